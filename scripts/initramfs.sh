@@ -1,0 +1,25 @@
+#!/bin/bash
+# Build the guest initramfs: static busybox, vm/init.sh, vm/jobs, the static
+# C workloads. Output: build/initramfs.cpio.gz
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+src=${SRC:-$BUILD/base/linux}
+out=$BUILD/initramfs
+die() { echo "[initramfs] ERROR: $*" >&2; exit 1; }
+[ -x /bin/busybox ] || die "/bin/busybox missing: run 'make deps' (busybox-static)"
+mkdir -p "$out"
+gcc -O2 -o "$out/gen_init_cpio" "$src/usr/gen_init_cpio.c"
+gcc -O2 -static -Wall -Wextra -Werror -o "$out/swapbench" "$top/vm/swapbench.c"
+{
+	echo "dir /dev 755 0 0"
+	echo "nod /dev/console 600 0 0 c 5 1"
+	for d in bin sbin proc sys tmp jobs; do echo "dir /$d 755 0 0"; done
+	echo "file /bin/busybox /bin/busybox 755 0 0"
+	for a in $(/bin/busybox --list); do echo "slink /bin/$a busybox 777 0 0"; done
+	echo "file /init $top/vm/init.sh 755 0 0"
+	echo "file /swapbench $out/swapbench 755 0 0"
+	for j in "$top"/vm/jobs/*.sh; do echo "file /jobs/$(basename "$j") $j 755 0 0"; done
+} > "$out/list"
+"$out/gen_init_cpio" "$out/list" | gzip -1 > "$BUILD/initramfs.cpio.gz"
+echo "[initramfs] $BUILD/initramfs.cpio.gz"

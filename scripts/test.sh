@@ -1,0 +1,58 @@
+#!/bin/bash
+# test.sh: every check of the project. Ends with "N passed, N failed".
+#   1. the series applies to the pinned base (git am -3, one commit per patch)
+#   2. checkpatch --strict on every patch
+#   3. KUnit on UML, one count per test case
+#   4. the debug kernel (KASAN, lockdep, kmemleak, fault injection) builds
+#   5. SMP guest (2 vCPUs, TCG): the KUnit suites at boot, one count per case,
+#      and the smoke test (zram swap, workload, counters back, clean dmesg)
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+TREE=${TREE:-$BUILD/tree}
+export BUILD TREE
+pass=0 fail=0
+ok() { pass=$((pass + ${2:-1})); echo "[test] PASS: $1"; }
+ko() { fail=$((fail + ${2:-1})); echo "[test] FAIL: $1"; }
+check() { local n=$1; shift; if "$@"; then ok "$n"; else ko "$n"; fi; }
+# Add the counts from a "name: P passed, F failed" line.
+count() {
+	local l p f
+	l=$(grep -E '^kunit-[a-z]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
+	p=$(echo "$l" | sed -nE 's/.*: ([0-9]+) passed.*/\1/p'); f=$(echo "$l" | sed -nE 's/.*, ([0-9]+) failed.*/\1/p')
+	if [ -z "$l" ]; then ko "$2 (no result)"; return; fi
+	[ "$p" -gt 0 ] && ok "$2: $p cases" "$p"
+	[ "$f" -gt 0 ] && ko "$2: $f cases" "$f"
+	return 0
+}
+start=$(date +%s)
+echo "[test] series applies to the pinned base"
+if bash "$top/scripts/tree.sh"; then
+	ok "series applies"
+	while read -r p; do
+		case "$p" in ''|'#'*) continue ;; esac
+		check "checkpatch --strict $p" \
+			perl "$TREE/scripts/checkpatch.pl" --strict --quiet --no-tree "$top/patches/$p"
+	done < "$top/patches/series"
+	bash "$top/scripts/kunit.sh" uml | tee "$BUILD/test-kunit-uml.out"
+	count "$BUILD/test-kunit-uml.out" "KUnit on UML"
+	if bash "$top/scripts/build-kernel.sh" debug "$TREE" \
+		"$top/vm/kernel.config" "$top/vm/debug.config" "$top/vm/kunit.config"; then
+		ok "debug kernel builds"
+		bash "$top/scripts/initramfs.sh" >/dev/null
+		echo "[test] booting the debug kernel in an SMP guest (KUnit at boot, then smoke test; ~3 min)"
+		check "VM smoke test (zram swap, counters, dmesg)" \
+			env VM_MODE=smp VM_TIMEOUT=${VM_TIMEOUT:-1200} bash "$top/scripts/vm.sh" \
+			"$BUILD/kbuild/debug/arch/x86/boot/bzImage" smoke "$BUILD/vm-test"
+		cat "$BUILD/vm-test/result.log" 2>/dev/null | tr -d '\r' | sed 's/^/[guest] /'
+		bash "$top/scripts/kunit.sh" parse-vm | tee "$BUILD/test-kunit-vm.out"
+		count "$BUILD/test-kunit-vm.out" "KUnit in SMP guest"
+	else
+		ko "debug kernel builds"
+	fi
+else
+	ko "series applies"
+fi
+echo "[test] finished in $(( $(date +%s) - start )) s"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

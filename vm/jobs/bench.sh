@@ -1,0 +1,18 @@
+#!/bin/sh
+# bench.sh [set:vm/KNOB=VALUE ...] MODE:SIZE_MB:PROCS ...
+# Runs swapbench once per spec on a fresh zram device or zswap pool.
+. /jobs/lib.sh
+apply_sets "$@"
+echo 3 > /proc/sys/vm/drop_caches
+for spec in "$@"; do
+	case "$spec" in set:*) continue ;; esac
+	mode=${spec%%:*}; rest=${spec#*:}; size=${rest%%:*}; procs=${rest#*:}
+	case $mode in
+	zram) zram_on 3G ;;
+	zswap) zswap_on ;;
+	*) fail "bad spec $spec" ;;
+	esac
+	/swapbench "$mode" "$size" "$procs" || fail "swapbench $spec"
+	${mode}_off
+done
+dmesg_clean

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapbench - time the release of swapped-out anonymous memory.
+ *
+ * P processes each map N MB of anonymous memory, fill it with deterministic
+ * data that compresses about 3:1, push it to swap with MADV_PAGEOUT and check
+ * from VmSwap that at least 95% went there.  Then all of them munmap() at the
+ * same moment; each times its own munmap() with CLOCK_MONOTONIC.  The parent
+ * also times how long it takes until the compressed store (zram mem_used_total
+ * or zswap pool_total_size) is back to its level before the run.
+ *
+ * Output, one CSV line per run on stdout:
+ *   swapbench,<mode>,<size_mb>,<procs>,<munmap_ms_mean>,<munmap_ms_max>,
+ *   <return_ms>,<swapped_pct>,<ratio>
+ * Exit status is non-zero, with a message on stderr, on any failure.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT 21
+#endif
+
+#define PAGE 4096UL
+#define MAXP 64
+
+static const char *mode = "zram";
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "swapbench: FAIL: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	exit(1);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static unsigned long long read_field(const char *path, int field)
+{
+	unsigned long long v = 0;
+	FILE *f = fopen(path, "r");
+	int i;
+
+	if (!f)
+		die("cannot open %s: %s", path, strerror(errno));
+	for (i = 0; i <= field; i++)
+		if (fscanf(f, "%llu", &v) != 1)
+			die("cannot parse field %d of %s", field, path);
+	fclose(f);
+	return v;
+}
+
+/* Bytes the compressed store occupies now. */
+static unsigned long long store_bytes(void)
+{
+	if (!strcmp(mode, "zram"))
+		return read_field("/sys/block/zram0/mm_stat", 2);
+	return read_field("/sys/kernel/debug/zswap/pool_total_size", 0);
+}
+
+/* Compression ratio of what is stored now (orig / compressed). */
+static double store_ratio(void)
+{
+	unsigned long long orig, compr;
+
+	if (!strcmp(mode, "zram")) {
+		orig = read_field("/sys/block/zram0/mm_stat", 0);
+		compr = read_field("/sys/block/zram0/mm_stat", 1);
+	} else {
+		orig = read_field("/sys/kernel/debug/zswap/stored_pages", 0) * PAGE;
+		compr = read_field("/sys/kernel/debug/zswap/pool_total_size", 0);
+	}
+	return compr ? (double)orig / compr : 0;
+}
+
+static unsigned long vmswap_kb(void)
+{
+	char line[256];
+	unsigned long kb = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		die("cannot open /proc/self/status");
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmSwap: %lu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/*
+ * Per page: a 3-byte random prefix in every 16 bytes, the rest a repeating
+ * pattern.  lzo-rle stores this at roughly a third of its size.
+ */
+static void fill(unsigned char *p, size_t len, unsigned int seed)
+{
+	unsigned long long x = 0x9e3779b97f4a7c15ULL ^ seed;
+	size_t i;
+
+	for (i = 0; i < len; i += 16) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		memcpy(p + i, &x, 3);
+		memset(p + i + 3, (int)(i >> 12) & 0xff, 13);
+	}
+}
+
+/* Child: fill, page out, verify, report ready, wait for go, time munmap. */
+static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
+{
+	unsigned long kb;
+	unsigned char *p;
+	double t0, t1, res[2];
+	char c;
+	int try;
+
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die("mmap %zu bytes: %s", bytes, strerror(errno));
+	fill(p, bytes, idx + 1);
+	for (try = 0; try < 3; try++) {
+		if (madvise(p, bytes, MADV_PAGEOUT))
+			die("MADV_PAGEOUT: %s (CONFIG_ADVISE_SYSCALLS?)",
+			    strerror(errno));
+		kb = vmswap_kb();
+		if (kb * 1024 >= bytes * 95 / 100)
+			break;
+	}
+	if (kb * 1024 < bytes * 95 / 100)
+		die("only %lu of %zu kB went to swap", kb, bytes >> 10);
+	res[0] = 100.0 * kb * 1024 / bytes;
+	if (write(ready_fd, &res[0], sizeof(double)) != sizeof(double))
+		die("ready pipe");
+	if (read(go_fd, &c, 1) != 1)
+		die("go pipe");
+	t0 = now_ms();
+	if (munmap(p, bytes))
+		die("munmap: %s", strerror(errno));
+	t1 = now_ms();
+	res[1] = t1 - t0;
+	if (write(res_fd, &res[1], sizeof(double)) != sizeof(double))
+		die("result pipe");
+	exit(0);
+}
+
+int main(int argc, char **argv)
+{
+	int ready[2], go[2], res[2], procs, i, status, failed = 0;
+	double sum = 0, max = 0, pct, minpct = 100, t0, ret_ms, ratio, v;
+	unsigned long long base, stored, slack;
+	size_t bytes;
+
+	if (argc != 4)
+		die("usage: swapbench zram|zswap SIZE_MB PROCS");
+	mode = argv[1];
+	bytes = strtoul(argv[2], NULL, 0) << 20;
+	procs = atoi(argv[3]);
+	if (strcmp(mode, "zram") && strcmp(mode, "zswap"))
+		die("mode must be zram or zswap, not %s", mode);
+	if (!bytes || procs < 1 || procs > MAXP)
+		die("bad size or process count");
+	if (pipe(ready) || pipe(go) || pipe(res))
+		die("pipe");
+
+	base = store_bytes();
+	for (i = 0; i < procs; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork: %s", strerror(errno));
+		if (!pid)
+			child(bytes, i, ready[1], go[0], res[1]);
+	}
+	for (i = 0; i < procs; i++) {
+		if (read(ready[0], &pct, sizeof(pct)) != sizeof(pct))
+			die("a child failed before munmap");
+		if (pct < minpct)
+			minpct = pct;
+	}
+	ratio = store_ratio();
+	stored = store_bytes();
+	/* "Returned" = within 1% of what the run added, or 256 KiB. */
+	slack = stored > base ? (stored - base) / 100 : 0;
+	if (slack < (256 << 10))
+		slack = 256 << 10;
+
+	t0 = now_ms();
+	for (i = 0; i < procs; i++)
+		if (write(go[1], "g", 1) != 1)
+			die("go pipe");
+	for (i = 0; i < procs; i++) {
+		if (read(res[0], &v, sizeof(v)) != sizeof(v))
+			die("a child failed in munmap");
+		sum += v;
+		if (v > max)
+			max = v;
+	}
+	while (store_bytes() > base + slack) {
+		if (now_ms() - t0 > 60000)
+			die("store still holds %llu bytes over its start after 60 s",
+			    store_bytes() - base);
+		usleep(200);
+	}
+	ret_ms = now_ms() - t0;
+	for (i = 0; i < procs; i++) {
+		wait(&status);
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			failed = 1;
+	}
+	if (failed)
+		die("a child exited with an error");
+	printf("swapbench,%s,%zu,%d,%.3f,%.3f,%.3f,%.1f,%.2f\n", mode,
+	       bytes >> 20, procs, sum / procs, max, ret_ms, minpct, ratio);
+	return 0;
+}
