@@ -16,7 +16,7 @@ gcc -O2 -static -Wall -Wextra -Werror -o "$out/swapbench" "$top/vm/swapbench.c"
 	echo "nod /dev/console 600 0 0 c 5 1"
 	for d in bin sbin proc sys tmp jobs; do echo "dir /$d 755 0 0"; done
 	echo "file /bin/busybox /bin/busybox 755 0 0"
-	for a in $(/bin/busybox --list); do echo "slink /bin/$a busybox 777 0 0"; done
+	for a in $(/bin/busybox --list | grep -vx busybox); do echo "slink /bin/$a busybox 777 0 0"; done
 	echo "file /init $top/vm/init.sh 755 0 0"
 	echo "file /swapbench $out/swapbench 755 0 0"
 	for j in "$top"/vm/jobs/*.sh; do echo "file /jobs/$(basename "$j") $j 755 0 0"; done

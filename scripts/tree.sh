@@ -23,13 +23,17 @@ if [ ! -d "$TREE/.git" ]; then
 	cp -a "$BUILD/base/linux/." "$TREE/"
 	g init -q -b work
 	g config core.autocrlf false; g config gc.auto 0
+	# Debian's .gitignore ignores every top-level entry ("/*"), which would
+	# hide new files from git; drop that rule (patches never touch it).
+	sed -i '/^# Debian packaging: ignore everything/,/^!\/debian\/$/d' "$TREE/.gitignore"
+	sed -i '${/^#$/d}' "$TREE/.gitignore"
 	g add -A -f .
 	g commit -q -m "Linux $BASE_VERSION base ($BASE_PACKAGE)" \
-		-m "Unpacked $BASE_TARBALL, sha256 $BASE_SHA256."
+		-m "Unpacked $BASE_TARBALL, sha256 $BASE_SHA256; Debian's top-level ignore-all rule dropped from .gitignore."
 	g tag -f base >/dev/null
 elif [ -z "${FORCE:-}" ]; then
-	[ -z "$(g status --porcelain --untracked-files=no)" ] ||
-		die "$TREE has uncommitted changes; commit and run 'make export', or FORCE=1"
+	[ -z "$(g status --porcelain)" ] ||
+		die "$TREE has uncommitted changes or new files; commit and run 'make export', or FORCE=1"
 	if [ "$(g rev-list --count base..HEAD)" != "0" ]; then
 		tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 		g format-patch -q --zero-commit --no-signature -o "$tmp" base..HEAD
@@ -42,7 +46,7 @@ elif [ -z "${FORCE:-}" ]; then
 fi
 g am --abort >/dev/null 2>&1 || true
 g checkout -q -f -B work base
-g clean -q -fdx -e /.git
+g clean -q -fd
 n=0
 while read -r p; do
 	case "$p" in ''|'#'*) continue ;; esac

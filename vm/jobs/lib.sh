@@ -5,7 +5,7 @@ zram_on() {	# zram_on DISKSIZE
 	echo lzo-rle > /sys/block/zram0/comp_algorithm || fail "zram comp_algorithm"
 	echo "$1" > /sys/block/zram0/disksize || fail "zram disksize"
 	mkswap /dev/zram0 >/dev/null || fail "mkswap zram0"
-	swapon -p 100 /dev/zram0 || fail "swapon zram0"
+	swapon /dev/zram0 || fail "swapon zram0"
 }
 
 zram_off() {
