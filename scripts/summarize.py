@@ -26,7 +26,7 @@ for col, title in (("munmap_ms", "munmap() time, ms (mean over processes)"),
                    ("return_ms", "time until compressed memory returned, ms")):
     print(f"\n{title}: median [min-max], n per cell; ratio = {ref} / variant")
     head = f"{'case':<18}" + "".join(f"{v:>28}" for v in variants)
-    head += "".join(f"{'ratio ' + v:>16}" for v in variants[1:])
+    head += "".join(f"  {'ratio ' + v:>16}" for v in variants[1:])
     print(head)
     for case in cases:
         line = f"{case[0]:<6}{case[1]:>5}MB P={case[2]:<2}"
@@ -37,7 +37,7 @@ for col, title in (("munmap_ms", "munmap() time, ms (mean over processes)"),
             line += f"{cell(xs) + f' n={len(xs)}' if xs else '-':>28}"
         for v in variants[1:]:
             ok = meds[ref] and meds[v]
-            line += f"{meds[ref] / meds[v] if ok else float('nan'):>15.2f}x"
+            line += f"  {meds[ref] / meds[v] if ok else float('nan'):>15.2f}x"
         print(line)
 
 # Plot: median munmap time per case and variant, with min/max error bars.
