@@ -7,6 +7,9 @@ BUILD ?= $(CURDIR)/build
 export BUILD
 TREE ?= $(BUILD)/tree
 export TREE
+# Paths relative to the repo, so that a clone elsewhere hits the same cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 FRAG := vm/kernel.config
 BZ = $(BUILD)/kbuild/$(1)/arch/x86/boot/bzImage
 

@@ -13,6 +13,9 @@ for spec in "$@"; do
 	*) fail "bad spec $spec" ;;
 	esac
 	/swapbench "$mode" "$size" "$procs" || fail "swapbench $spec"
+	for f in /sys/kernel/debug/deferred_free/*/stats; do
+		[ -f "$f" ] && echo "# $spec $f: $(tr '\n' ' ' < "$f")"
+	done
 	${mode}_off
 done
 dmesg_clean
