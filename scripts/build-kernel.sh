@@ -9,6 +9,7 @@ name=$1 src=$2; shift 2
 out=$BUILD/kbuild/$name
 jobs=${JOBS:-$(nproc)}
 die() { echo "[build $name] ERROR: $*" >&2; exit 1; }
+. "$top/scripts/progress.sh"
 [ -f "$src/Makefile" ] || die "$src is not a kernel tree (run 'make tree')"
 mkdir -p "$out"
 mk() { make -s -C "$src" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" -j"$jobs" "$@"; }
@@ -29,6 +30,8 @@ if ! cmp -s "$out/fragments.config.new" "$out/fragments.config" || [ ! -f "$out/
 fi
 echo "[build $name] building in $out (first build ~3-6 min here)"
 start=$(date +%s)
-mk bzImage 2>"$out/build.err" || { tail -30 "$out/build.err"; die "build failed"; }
+PROGRESS_INFO="echo \$(find '$out' -name '*.o' -newer '$out/fragments.config' | wc -l) objects built" \
+	progress "[build $name]" mk bzImage 2>"$out/build.err" ||
+	{ tail -30 "$out/build.err"; die "build failed"; }
 grep -E 'warning:' "$out/build.err" | head -20 || true
 echo "[build $name] done in $(( $(date +%s) - start )) s: $out/arch/x86/boot/bzImage"

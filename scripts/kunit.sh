@@ -12,6 +12,7 @@ TREE=${TREE:-$BUILD/tree}
 where=${1:-uml}
 log=$BUILD/kunit-$where.log
 die() { echo "[kunit] ERROR: $*" >&2; exit 1; }
+. "$top/scripts/progress.sh"
 summ() {	# parse kunit.py's summary into our line
 	local s
 	s=$(grep -E 'Ran [0-9]+ tests' "$1" | tail -n1)
@@ -31,9 +32,11 @@ done
 case $where in
 uml)
 	echo "[kunit] building and running on UML (first build ~3 min)"
-	(cd "$TREE" && python3 tools/testing/kunit/kunit.py run "${cfgs[@]}" \
+	PROGRESS_INFO="tail -n1 '$log.raw' | cut -c1-100" progress "[kunit] uml" \
+	bash -c 'cd "$0" && exec python3 tools/testing/kunit/kunit.py run "${@:2}" > "$1" 2>&1' \
+		"$TREE" "$log.raw" "${cfgs[@]}" \
 		--build_dir="$BUILD/kunit-uml" --jobs "$(nproc)" --timeout 900 \
-		--make_options CC="ccache gcc" --raw_output=all) > "$log.raw" 2>&1 || true
+		--make_options CC="ccache gcc" --raw_output=all || true
 	(cd "$TREE" && python3 tools/testing/kunit/kunit.py parse "$log.raw") > "$log" 2>&1 || true
 	grep -E '^\[.*(PASSED|FAILED|SKIPPED|CRASHED)' "$log" | tail -n 60 || true
 	summ "$log"

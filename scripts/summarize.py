@@ -14,8 +14,9 @@ ref = variants[0]
 
 
 def vals(v, case, col):
-    return [float(r[col]) for r in rows if r["variant"] == v
-            and (r["mode"], int(r["size_mb"]), int(r["procs"])) == case]
+    xs = [float(r[col]) for r in rows if r["variant"] == v
+          and (r["mode"], int(r["size_mb"]), int(r["procs"])) == case]
+    return [x for x in xs if x >= 0]    # -1: not measured
 
 
 def cell(xs):

@@ -3,7 +3,8 @@
 #   1. the series applies to the pinned base (git am -3, one commit per patch)
 #   2. checkpatch --strict on every patch
 #   3. KUnit on UML, one count per test case
-#   4. the debug kernel (KASAN, lockdep, kmemleak, fault injection) builds
+#   4. the debug kernel (KASAN, lockdep, kmemleak, fault injection) builds,
+#      and sparse finds nothing in the C files the series touches
 #   5. SMP guest (2 vCPUs, TCG): the KUnit suites at boot, one count per case,
 #      and the smoke test (zram swap, workload, counters back, clean dmesg)
 set -uo pipefail
@@ -39,6 +40,7 @@ if bash "$top/scripts/tree.sh"; then
 	if bash "$top/scripts/build-kernel.sh" debug "$TREE" \
 		"$top/vm/kernel.config" "$top/vm/debug.config" "$top/vm/kunit.config"; then
 		ok "debug kernel builds"
+		check "sparse on the series' C files" bash "$top/scripts/sparse.sh" debug
 		bash "$top/scripts/initramfs.sh" >/dev/null
 		echo "[test] booting the debug kernel in an SMP guest (KUnit at boot, then smoke test; ~3 min)"
 		check "VM smoke test (zram swap, counters, dmesg)" \

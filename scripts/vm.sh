@@ -12,6 +12,7 @@ BUILD=${BUILD:-$top/build}
 kernel=$1 job=$2 out=$3; shift 3
 mode=${VM_MODE:-smp} accel=${VM_ACCEL:-tcg} mem=${VM_MEM:-2G} tmo=${VM_TIMEOUT:-900}
 die() { echo "[vm] ERROR: $*" >&2; exit 1; }
+. "$top/scripts/progress.sh"
 [ -f "$kernel" ] || die "no kernel at $kernel"
 [ -f "$BUILD/initramfs.cpio.gz" ] || die "no initramfs; run scripts/initramfs.sh"
 mkdir -p "$out"; rm -f "$out/console.log" "$out/result.log"
@@ -25,7 +26,8 @@ append="console=ttyS0 panic=-1 oops=panic loglevel=6 df.job=$job df.cpus=$cpus"
 [ -n "$args" ] && append="$append df.args=$args"
 append="$append ${VM_APPEND:-}"
 rc=0
-timeout --foreground -k 10 "$tmo" qemu-system-x86_64 "${opts[@]}" -m "$mem" \
+PROGRESS_INFO="tail -n1 '$out/console.log' | tr -d '\\r' | cut -c1-100" \
+progress "[vm] $job" timeout -k 10 "$tmo" qemu-system-x86_64 "${opts[@]}" -m "$mem" \
 	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
 	-display none -no-reboot -monitor none -nodefaults \
 	-serial "file:$out/console.log" -serial "file:$out/result.log" || rc=$?
