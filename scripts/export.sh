@@ -28,6 +28,8 @@ cover=$top/patches/cover.txt
 g config branch.work.description "$(cat "$BUILD/cover.desc")"
 g format-patch -q --zero-commit --no-signature --no-numbered --cover-letter \
 	--cover-from-description=subject --base=base -o "$top/patches" base..HEAD
+# The cover letter is dated like the newest commit, not "now": no churn.
+sed -i "s/^Date: .*/Date: $(g log -1 --format=%aD HEAD)/" "$top/patches/0000-cover-letter.patch"
 for p in "$top"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
 	b=$(basename "$p")
 	[ "$b" = 0000-cover-letter.patch ] || echo "$b" >> "$top/patches/series"
