@@ -30,6 +30,8 @@ for col, title in (("munmap_ms", "munmap() time, ms (mean over processes)"),
     head += "".join(f"  {'ratio ' + v:>16}" for v in variants[1:])
     print(head)
     for case in cases:
+        if not any(vals(v, case, col) for v in variants):
+            continue    # not measured in this run (noreturn)
         line = f"{case[0]:<6}{case[1]:>5}MB P={case[2]:<2}"
         meds = {}
         for v in variants:
