@@ -45,7 +45,8 @@ vm|parse-vm)
 	where=vm
 	k=$BUILD/kbuild/debug/arch/x86/boot/bzImage
 	[ -f "$k" ] || die "no debug kernel; run 'make debug-kernel'"
-	[ "$1" = vm ] && { VM_MODE=smp "$top/scripts/vm.sh" "$k" smoke "$BUILD/vm-test" || true; }
+	# loglevel=7: KUnit prints its KTAP lines at KERN_INFO.
+	[ "$1" = vm ] && { VM_MODE=smp VM_APPEND="loglevel=7" "$top/scripts/vm.sh" "$k" smoke "$BUILD/vm-test" || true; }
 	(cd "$TREE" && python3 tools/testing/kunit/kunit.py parse "$BUILD/vm-test/console.log") > "$log" 2>&1 || true
 	grep -E '^\[.*(PASSED|FAILED|SKIPPED|CRASHED)' "$log" | tail -n 60 || true
 	summ "$log"
