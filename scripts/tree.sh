@@ -36,7 +36,8 @@ elif [ -z "${FORCE:-}" ]; then
 		die "$TREE has uncommitted changes or new files; commit and run 'make export', or FORCE=1"
 	if [ "$(g rev-list --count base..HEAD)" != "0" ]; then
 		tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-		g format-patch -q --zero-commit --no-signature -o "$tmp" base..HEAD
+		# the same options as export.sh, so that exported commits compare equal
+		g format-patch -q --zero-commit --no-signature --no-numbered -o "$tmp" base..HEAD
 		for p in "$tmp"/*.patch; do
 			f="$top/patches/$(basename "$p")"
 			[ -f "$f" ] && diff -q <(sed '/^From 0\{40\}/d' "$p") <(sed '/^From 0\{40\}/d' "$f") >/dev/null ||
