@@ -8,6 +8,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 TREE=${TREE:-$BUILD/tree}
 . "$top/base.pin"
+. "$top/scripts/series.sh"
 die() { echo "[export] ERROR: $*" >&2; exit 1; }
 g() { git -C "$TREE" "$@"; }
 [ -d "$TREE/.git" ] || die "no tree in $TREE; run 'make tree' first"
@@ -26,7 +27,8 @@ cover=$top/patches/cover.txt
 		"$BASE_VERSION" "$BASE_PACKAGE" "$BASE_VERSION" "$(basename "$BASE_TARBALL")" "$BASE_SHA256"
 } > "$BUILD/cover.desc"
 g config branch.work.description "$(cat "$BUILD/cover.desc")"
-g format-patch -q --zero-commit --no-signature --no-numbered --cover-letter \
+# shellcheck disable=SC2086
+g format-patch -q $PATCH_FORMAT --cover-letter \
 	--cover-from-description=subject --base=base -o "$top/patches" base..HEAD
 # The cover letter is dated like the newest commit, not "now": no churn.
 sed -i "s/^Date: .*/Date: $(g log -1 --format=%aD HEAD)/" "$top/patches/0000-cover-letter.patch"

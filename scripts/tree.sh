@@ -8,6 +8,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 TREE=${TREE:-$BUILD/tree}
 . "$top/base.pin"
+. "$top/scripts/series.sh"
 say() { echo "[tree] $*"; }
 die() { echo "[tree] ERROR: $*" >&2; exit 1; }
 export GIT_AUTHOR_NAME="Linux base" GIT_AUTHOR_EMAIL="base@localhost"
@@ -36,8 +37,8 @@ elif [ -z "${FORCE:-}" ]; then
 		die "$TREE has uncommitted changes or new files; commit and run 'make export', or FORCE=1"
 	if [ "$(g rev-list --count base..HEAD)" != "0" ]; then
 		tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-		# the same options as export.sh, so that exported commits compare equal
-		g format-patch -q --zero-commit --no-signature --no-numbered -o "$tmp" base..HEAD
+		# shellcheck disable=SC2086
+		g format-patch -q $PATCH_FORMAT -o "$tmp" base..HEAD
 		for p in "$tmp"/*.patch; do
 			f="$top/patches/$(basename "$p")"
 			[ -f "$f" ] && diff -q <(sed '/^From 0\{40\}/d' "$p") <(sed '/^From 0\{40\}/d' "$f") >/dev/null ||
