@@ -10,7 +10,9 @@ die() { echo "[initramfs] ERROR: $*" >&2; exit 1; }
 [ -x /bin/busybox ] || die "/bin/busybox missing: run 'make deps' (busybox-static)"
 mkdir -p "$out"
 gcc -O2 -o "$out/gen_init_cpio" "$src/usr/gen_init_cpio.c"
-gcc -O2 -static -Wall -Wextra -Werror -o "$out/swapbench" "$top/vm/swapbench.c"
+for prog in swapbench dfstress; do
+	gcc -O2 -static -Wall -Wextra -Werror -I"$top/vm" -o "$out/$prog" "$top/vm/$prog.c"
+done
 {
 	echo "dir /dev 755 0 0"
 	echo "nod /dev/console 600 0 0 c 5 1"
@@ -19,6 +21,7 @@ gcc -O2 -static -Wall -Wextra -Werror -o "$out/swapbench" "$top/vm/swapbench.c"
 	for a in $(/bin/busybox --list | grep -vx busybox); do echo "slink /bin/$a busybox 777 0 0"; done
 	echo "file /init $top/vm/init.sh 755 0 0"
 	echo "file /swapbench $out/swapbench 755 0 0"
+	echo "file /dfstress $out/dfstress 755 0 0"
 	for j in "$top"/vm/jobs/*.sh; do echo "file /jobs/$(basename "$j") $j 755 0 0"; done
 } > "$out/list"
 "$out/gen_init_cpio" "$out/list" | gzip -1 > "$BUILD/initramfs.cpio.gz"

@@ -17,59 +17,15 @@
  * Exit status is non-zero, with a message on stderr, on any failure.
  */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#ifndef MADV_PAGEOUT
-#define MADV_PAGEOUT 21
-#endif
+#define PROG "swapbench"
+#include "guest.h"
 
-#define PAGE 4096UL
 #define MAXP 64
 
 static const char *mode = "zram";
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "swapbench: FAIL: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-	exit(1);
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static unsigned long long read_field(const char *path, int field)
-{
-	unsigned long long v = 0;
-	FILE *f = fopen(path, "r");
-	int i;
-
-	if (!f)
-		die("cannot open %s: %s", path, strerror(errno));
-	for (i = 0; i <= field; i++)
-		if (fscanf(f, "%llu", &v) != 1)
-			die("cannot parse field %d of %s", field, path);
-	fclose(f);
-	return v;
-}
 
 /* Bytes the compressed store occupies now. */
 static unsigned long long store_bytes(void)
@@ -92,39 +48,6 @@ static double store_ratio(void)
 		compr = read_field("/sys/kernel/debug/zswap/pool_total_size", 0);
 	}
 	return compr ? (double)orig / compr : 0;
-}
-
-static unsigned long vmswap_kb(void)
-{
-	char line[256];
-	unsigned long kb = 0;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (!f)
-		die("cannot open /proc/self/status");
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "VmSwap: %lu kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
-}
-
-/*
- * Per page: a 3-byte random prefix in every 16 bytes, the rest a repeating
- * pattern.  lzo-rle stores this at roughly a third of its size.
- */
-static void fill(unsigned char *p, size_t len, unsigned int seed)
-{
-	unsigned long long x = 0x9e3779b97f4a7c15ULL ^ seed;
-	size_t i;
-
-	for (i = 0; i < len; i += 16) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		memcpy(p + i, &x, 3);
-		memset(p + i + 3, (int)(i >> 12) & 0xff, 13);
-	}
 }
 
 /* Child: fill, page out, verify, report ready, wait for go, time munmap. */
