@@ -14,7 +14,7 @@ FRAG := vm/kernel.config
 BZ = $(BUILD)/kbuild/$(1)/arch/x86/boot/bzImage
 
 .PHONY: run test deps base tree export kernels debug-kernel initramfs bench \
-	bench-smp kunit kunit-vm clean
+	bench-smp kunit kunit-vm reliability clean
 run: deps tree kernels initramfs
 	$(S)/bench.sh
 test: deps
@@ -42,5 +42,7 @@ kunit:
 	$(S)/kunit.sh uml
 kunit-vm: debug-kernel initramfs
 	$(S)/kunit.sh vm
+reliability: debug-kernel initramfs
+	$(S)/reliability.sh $(REL_SECONDS)
 clean:
 	rm -rf $(BUILD)/kbuild $(BUILD)/kunit-uml $(BUILD)/initramfs*

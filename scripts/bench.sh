@@ -1,9 +1,12 @@
 #!/bin/bash
 # bench.sh: run the swap-release benchmark on several kernels, interleaved.
 # Environment:
-#   VARIANTS  "label=kbuild-name[+set:vm/KNOB=V...] ..." (default "base=base patched=patched");
-#             the first is the reference for ratios
-#   SPECS     "mode:size_mb:procs ..." (default: zram and zswap, 256 MB, P=1 and P=4)
+#   VARIANTS  "label=kbuild-name[+set:PATH=V...] ..." (default "base=base patched=patched");
+#             the first is the reference for ratios; PATH is a sysctl under
+#             /proc/sys (vm/KNOB) or an absolute path (debugfs, sysfs)
+#   SPECS     "mode:size_mb:procs[:flag] ..." (default: zram and zswap, 256 MB,
+#             P=1 and P=4); flag "noreturn" skips the return-time measure,
+#             "compact" runs compaction in a loop during the run
 #   REPS      repetitions per variant (default 7)
 #   VM_MODE   icount (default here) or smp
 #   RESULTS   output directory (default results/<date>-<mode>)

@@ -7,6 +7,8 @@
 #      and sparse finds nothing in the C files the series touches
 #   5. SMP guest (2 vCPUs, TCG): the KUnit suites at boot, one count per case,
 #      and the smoke test (zram swap, workload, counters back, clean dmesg)
+#   6. the reliability suite in a second SMP boot of the debug kernel, one
+#      count per scenario (scripts/reliability.sh)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
@@ -19,7 +21,7 @@ check() { local n=$1; shift; if "$@"; then ok "$n"; else ko "$n"; fi; }
 # Add the counts from a "name: P passed, F failed" line.
 count() {
 	local l p f
-	l=$(grep -E '^kunit-[a-z]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
+	l=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
 	p=$(echo "$l" | sed -nE 's/.*: ([0-9]+) passed.*/\1/p'); f=$(echo "$l" | sed -nE 's/.*, ([0-9]+) failed.*/\1/p')
 	if [ -z "$l" ]; then ko "$2 (no result)"; return; fi
 	[ "$p" -gt 0 ] && ok "$2: $p cases" "$p"
@@ -51,6 +53,9 @@ if bash "$top/scripts/tree.sh"; then
 		cat "$BUILD/vm-test/result.log" 2>/dev/null | tr -d '\r' | sed 's/^/[guest] /'
 		bash "$top/scripts/kunit.sh" parse-vm | tee "$BUILD/test-kunit-vm.out"
 		count "$BUILD/test-kunit-vm.out" "KUnit in SMP guest"
+		echo "[test] reliability suite on the debug kernel in an SMP guest (~10 min)"
+		bash "$top/scripts/reliability.sh" | tee "$BUILD/test-reliability.out"
+		count "$BUILD/test-reliability.out" "reliability suite scenarios"
 	else
 		ko "debug kernel builds"
 	fi

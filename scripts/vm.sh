@@ -26,7 +26,7 @@ append="console=ttyS0 panic=-1 oops=panic loglevel=6 df.job=$job df.cpus=$cpus"
 [ -n "$args" ] && append="$append df.args=$args"
 append="$append ${VM_APPEND:-}"
 rc=0
-PROGRESS_INFO="tail -n1 '$out/console.log' | tr -d '\\r' | cut -c1-100" \
+PROGRESS_INFO="for f in result console; do tail -n1 '$out/'\$f.log 2>/dev/null | tr -d '\\r' | cut -c1-50; done | paste -sd'|'" \
 progress "[vm] $job" timeout -k 10 "$tmo" qemu-system-x86_64 "${opts[@]}" -m "$mem" \
 	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
 	-display none -no-reboot -monitor none -nodefaults \

@@ -2,11 +2,12 @@
 /*
  * dfstress - workloads and probes for the reliability suite.
  *
- *   dfstress storm SECONDS PROCS MB
+ *   dfstress storm SECONDS PROCS MB [raw]
  *	Keep PROCS processes alive for SECONDS (at least one round of PROCS):
  *	each maps MB of anonymous memory, fills it with per-page verifiable
- *	data, pushes it to swap with MADV_PAGEOUT, reads every fourth page
- *	back and checks its contents, then exits (odd ones munmap() first).
+ *	data (compressing about 3:1, or not at all with "raw"), pushes it to
+ *	swap with MADV_PAGEOUT, reads every fourth page back and checks its
+ *	contents, then exits (odd ones munmap() first).
  *	Fails if a process fails or is killed (an OOM kill, say).
  *   dfstress pin MB
  *	Map and mlock() MB of memory, that is, make the kernel find MB of
@@ -32,16 +33,25 @@
 #define PROG "dfstress"
 #include "guest.h"
 
-/* Page @idx of a region seeded with @seed: verifiable one page at a time. */
+static int raw;
+
+/*
+ * Page @idx of a region seeded with @seed: verifiable one page at a time.
+ * Random bytes with @raw, else a 3-byte random prefix per 16 bytes.
+ */
 static void fill_page(unsigned char *p, unsigned int seed, size_t idx)
 {
 	unsigned long long x = (seed * 0x9e3779b97f4a7c15ULL) ^ (idx + 1);
 	size_t i;
 
-	for (i = 0; i < PAGE; i += 16) {
+	for (i = 0; i < PAGE; i += raw ? 8 : 16) {
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
+		if (raw) {
+			memcpy(p + i, &x, 8);
+			continue;
+		}
 		memcpy(p + i, &x, 3);
 		memset(p + i + 3, (int)(idx & 0xff), 13);
 	}
@@ -92,8 +102,9 @@ static int storm(int argc, char **argv)
 	unsigned int started = 0, running = 0, procs;
 	size_t bytes;
 
-	if (argc != 5)
-		die("usage: dfstress storm SECONDS PROCS MB");
+	if (argc != 5 && !(argc == 6 && !strcmp(argv[5], "raw")))
+		die("usage: dfstress storm SECONDS PROCS MB [raw]");
+	raw = argc == 6;
 	end = now_ms() + atof(argv[2]) * 1000;
 	procs = atoi(argv[3]);
 	bytes = strtoul(argv[4], NULL, 0) << 20;

@@ -1,6 +1,8 @@
 #!/bin/sh
-# bench.sh [set:vm/KNOB=VALUE ...] MODE:SIZE_MB:PROCS[:noreturn] ...
-# Runs swapbench once per spec on a fresh zram device or zswap pool.
+# bench.sh [set:PATH=VALUE ...] MODE:SIZE_MB:PROCS[:noreturn|:compact] ...
+# Runs swapbench once per spec on a fresh zram device or zswap pool. With
+# "compact", memory compaction (and zram's compaction) runs in a loop in the
+# background during the whole run; the result is reported as MODE+compact.
 . /jobs/lib.sh
 apply_sets "$@"
 echo 3 > /proc/sys/vm/drop_caches
@@ -13,7 +15,18 @@ for spec in "$@"; do
 	zswap) zswap_on ;;
 	*) fail "bad spec $spec" ;;
 	esac
-	/swapbench "$mode" "$size" "$procs" $flag || fail "swapbench $spec"
+	if [ "$flag" = compact ]; then
+		( while :; do
+			echo 1 > /proc/sys/vm/compact_memory
+			[ $mode = zram ] && echo 1 > /sys/block/zram0/compact
+		done ) &
+		/swapbench "$mode" "$size" "$procs" > /tmp/out || fail "swapbench $spec"
+		kill $!
+		wait
+		sed "s/^swapbench,$mode,/swapbench,$mode+compact,/" /tmp/out
+	else
+		/swapbench "$mode" "$size" "$procs" $flag || fail "swapbench $spec"
+	fi
 	for f in /sys/kernel/debug/deferred_free/*/stats; do
 		[ -f "$f" ] && echo "# $spec $f: $(tr '\n' ' ' < "$f")"
 	done

@@ -1,11 +1,12 @@
 # Helpers shared by the guest jobs (sourced).
 fail() { echo "FAIL: $*"; exit 1; }
 
-zram_on() {	# zram_on DISKSIZE
-	echo lzo-rle > /sys/block/zram0/comp_algorithm || fail "zram comp_algorithm"
-	echo "$1" > /sys/block/zram0/disksize || fail "zram disksize"
-	mkswap /dev/zram0 >/dev/null || fail "mkswap zram0"
-	swapon /dev/zram0 || fail "swapon zram0"
+zram_on() {	# zram_on DISKSIZE [DEVICE, default zram0]
+	z=${2:-zram0}
+	echo lzo-rle > /sys/block/$z/comp_algorithm || fail "$z comp_algorithm"
+	echo "$1" > /sys/block/$z/disksize || fail "$z disksize"
+	mkswap /dev/$z >/dev/null || fail "mkswap $z"
+	swapon /dev/$z || fail "swapon $z"
 }
 
 zram_off() {
@@ -29,17 +30,48 @@ zswap_off() {
 
 # Kernel reports that must never appear.
 dmesg_clean() {
-	if dmesg | grep -E 'WARNING:|BUG:|Oops|KASAN|possible .*deadlock|INFO: task .* blocked|circular locking|kmemleak: .* new suspected'; then
+	if dmesg | grep -E 'WARNING:|BUG:|Oops|KASAN|possible .*deadlock|INFO: task .* blocked|circular locking|kmemleak: .* new suspected|Out of memory|oom-kill|Killed process|is not empty'; then
 		fail "kernel reported a problem (see above)"
 	fi
 }
 
-# Apply "set:PATH=VALUE" arguments; print the rest.
+# Apply "set:PATH=VALUE" arguments: PATH is absolute (a debugfs or sysfs
+# file) or relative to /proc/sys (a sysctl).
 apply_sets() {
 	for a in "$@"; do
 		case "$a" in
-		set:*) kv=${a#set:}; echo "${kv#*=}" > "/proc/sys/${kv%%=*}" ||
-			fail "cannot set ${kv%%=*}" ;;
+		set:/*) kv=${a#set:}; f=${kv%%=*} ;;
+		set:*) kv=${a#set:}; f=/proc/sys/${kv%%=*} ;;
+		*) continue ;;
 		esac
+		echo "${kv#*=}" > "$f" || fail "cannot set $f"
 	done
+}
+
+# After swapoff, wait until zram device $1 holds nothing but what the base
+# kernel keeps too: the swap header that mkswap wrote (one page) and any
+# slot whose lock was busy when its entry was freed (miss_free in
+# debug_stat); nothing may stay pending. Fails after 30 s.
+zram_drained() {
+	i=0
+	while :; do
+		read -r orig compr used _ _ _ _ _ _ pending < /sys/block/$1/mm_stat
+		miss=$(sed -n '2s/^0 *//p' /sys/block/$1/debug_stat)
+		[ "${pending:-0}" = 0 ] && [ "$orig" -le $(((${miss:-0} + 1) * 4096)) ] &&
+			[ "$used" -le $(((${miss:-0} + 1) * 8 * 4096)) ] && break
+		i=$((i + 1))
+		[ $i -gt 300 ] && fail "$1 after swapoff: orig $orig compr $compr used $used pending ${pending:-?} miss_free ${miss:-?}"
+		sleep 0.1
+	done
+	echo "$1 after swapoff: orig $orig (miss_free ${miss:-0}), mem_used_total $used, pending ${pending:-0} (after $((i * 100)) ms)"
+}
+
+# kmemleak: scan, fail on any unreferenced object, forget what was seen.
+kmemleak_clean() {
+	[ -w /sys/kernel/debug/kmemleak ] || return 0
+	echo scan > /sys/kernel/debug/kmemleak
+	n=$(grep -c 'unreferenced object' /sys/kernel/debug/kmemleak)
+	echo "kmemleak: $n unreferenced objects"
+	[ "$n" = 0 ] || { head -40 /sys/kernel/debug/kmemleak; fail "kmemleak"; }
+	echo clear > /sys/kernel/debug/kmemleak
 }

@@ -1,0 +1,352 @@
+#!/bin/sh
+# reliability.sh [SECONDS] [SCENARIO...]: the reliability suite, run on the
+# debug kernel (KASAN, lockdep, kmemleak, fault injection) with 2+ vCPUs.
+# Each scenario runs in a subshell, then the same checks follow every one:
+# every deferred_free queue has freed exactly what it queued and holds
+# nothing, zram and zswap are back to empty, kmemleak finds nothing new and
+# dmesg holds no report. Storms last SECONDS (default 30). Prints one table
+# line per scenario: name, iterations (processes, or writes for bad input),
+# frees checked (values handed to deferred_free, queued or freed at once),
+# result. Scenario names: storm teardown pressure compaction faults
+# killswitch badinput (default: all).
+. /jobs/lib.sh
+T=${1:-30}
+[ $# -gt 0 ] && shift
+only=${*:-storm teardown pressure compaction faults killswitch badinput}
+Q=/sys/kernel/debug/deferred_free
+SYS=/proc/sys/vm/deferred_free
+CPU1=/sys/devices/system/cpu/cpu1/online
+FI=/sys/kernel/debug
+RES=/tmp/result
+BG=/tmp/bg.pids
+[ -d $Q ] || fail "no $Q: not a kernel with the deferred_free series"
+DEF_THRESHOLD=$(cat ${SYS}_flush_threshold)
+DEF_PENDING=$(cat ${SYS}_max_pending)
+DEF_DELAY=$(cat ${SYS}_max_delay_ms)
+
+# Sum of stats field(s) $* over every queue.
+qsum() {
+	cat $Q/*/stats 2>/dev/null | awk -v k=" $* " 'index(k, " " $1 " ") { s += $2 } END { print s + 0 }'
+}
+# Values handed to deferred_free so far: queued, or refused and freed at once.
+qtotal() { qsum added fallback_nospare fallback_cap fallback_off; }
+
+# Every queue has freed exactly what it queued and holds nothing.
+settle() {
+	i=0
+	while :; do
+		bad=$(for f in $Q/*/stats; do
+			[ -f "$f" ] && awk -v f="${f%/stats}" '{ v[$1] = $2 } END {
+				if (v["pending"] != 0 || v["added"] != v["freed"])
+					print f ": added " v["added"] " freed " v["freed"] " pending " v["pending"] }' "$f"
+		done)
+		[ -z "$bad" ] && return 0
+		i=$((i + 1))
+		[ $i -gt 300 ] && fail "queues not drained after 30 s: $bad"
+		sleep 0.1
+	done
+}
+
+# Keep frees pending: the worker is due only after a minute.
+hold() {
+	echo 60000 > ${SYS}_max_delay_ms || fail "set max_delay_ms"
+	echo 9223372036854775807 > ${SYS}_flush_threshold || fail "set flush_threshold"
+}
+defaults() {
+	echo "$DEF_DELAY" > ${SYS}_max_delay_ms
+	echo "$DEF_THRESHOLD" > ${SYS}_flush_threshold
+	echo "$DEF_PENDING" > ${SYS}_max_pending
+}
+# Back to the defaults after hold(). A worker run already due a minute
+# later is not moved earlier by the new delay: let reclaim (the queues'
+# shrinker, through drop_caches) free what is pending now.
+release() {
+	defaults
+	echo 2 > /proc/sys/vm/drop_caches
+}
+
+# Run "$@" in a loop in the background until stop_bg.
+bg_loop() {
+	( while :; do "$@"; done ) &
+	echo $! >> $BG
+}
+stop_bg() {
+	[ -f $BG ] && kill $(cat $BG) 2>/dev/null
+	rm -f $BG
+	wait 2>/dev/null
+}
+
+storm() {	# storm SECONDS PROCS MB: prints the number of processes run
+	n=$(/dfstress storm "$@") || fail "storm $*"
+	echo "storm $*: $n processes"
+	ITER=$((ITER + n))
+}
+
+pending_now() {
+	p=$(qsum pending)
+	[ "$p" -gt 0 ] || fail "nothing pending $1: the scenario would prove nothing"
+	echo "$p frees pending $1"
+}
+
+# zram device $1: swapoff, wait for it to empty, count, reset.
+zram_done() {
+	swapoff /dev/$1 || fail "swapoff $1"
+	zram_drained $1
+	settle
+	FREES=$(($(qtotal) - F0))
+	echo 1 > /sys/block/$1/reset || fail "$1 reset"
+	read -r _ _ used _ < /sys/block/$1/mm_stat
+	[ "${used:-0}" = 0 ] || fail "$1 mem_used_total $used after reset"
+}
+
+cpu_cycle() {
+	echo 0 > $CPU1 || { sleep 0.2; return; }
+	sleep 0.2
+	echo 1 > $CPU1
+	echo x >> /tmp/hotplug.count
+	sleep 0.2
+}
+
+s_storm() {	# 1. swap-exit storm, CPU 1 offline/online loop
+	zram_on 1G
+	bg_loop cpu_cycle
+	storm "$T" 4 2
+	stop_bg
+	echo 1 > $CPU1
+	c=$(wc -l < /tmp/hotplug.count 2>/dev/null || echo 0)
+	echo "CPU 1 offline/online cycles: $c"
+	[ "$c" -gt 0 ] || fail "CPU 1 never went offline"
+	zram_done zram0
+}
+
+# Wait until the pools of queues $* are gone (zswap destroys a pool that is
+# no longer current once its last entry is freed).
+gone() {
+	for g in "$@"; do
+		i=0
+		while [ -d $Q/$g ]; do
+			i=$((i + 1))
+			[ $i -gt 300 ] && fail "zswap pool $g not destroyed after 30 s"
+			sleep 0.1
+		done
+		echo "zswap pool $g destroyed (it held the frees pending above)"
+	done
+}
+
+s_teardown() {	# 2. swapoff, reset, hot_remove, zswap switch, pending
+	hold
+	zram_on 512M
+	storm 0 4 8
+	pending_now "before swapoff of zram0"
+	swapoff /dev/zram0 || fail "swapoff zram0"
+	pending_now "before reset of zram0"
+	FREES=$(($(qtotal) - F0))
+	echo 1 > /sys/block/zram0/reset || fail "zram0 reset"
+	read -r _ _ used _ < /sys/block/zram0/mm_stat
+	[ "${used:-0}" = 0 ] || fail "zram0 mem_used_total $used after reset"
+
+	id=$(cat /sys/class/zram-control/hot_add) || fail "zram hot_add"
+	zram_on 256M zram$id
+	F0=$(qtotal)
+	storm 0 2 8
+	swapoff /dev/zram$id || fail "swapoff zram$id"
+	pending_now "before hot_remove of zram$id"
+	FREES=$((FREES + $(qtotal) - F0))
+	echo "$id" > /sys/class/zram-control/hot_remove || fail "hot_remove zram$id"
+	[ -e /sys/block/zram$id ] && fail "zram$id still there after hot_remove"
+
+	zswap_on
+	F0=$(qtotal)
+	storm 0 4 8
+	pending_now "before the zswap compressor switch"
+	FREES=$((FREES + $(qtotal) - F0))
+	old=$(ls $Q | grep '^zswap')
+	echo lz4 > /sys/module/zswap/parameters/compressor || fail "switch zswap to lz4"
+	gone $old
+	F0=$(qtotal)
+	storm 0 2 8
+	pending_now "before swapoff of zswap"
+	zswap_off
+	FREES=$((FREES + $(qtotal) - F0))
+	old=$(ls $Q | grep '^zswap')
+	echo lzo-rle > /sys/module/zswap/parameters/compressor || fail "switch zswap back"
+	gone $old
+	release
+	settle
+}
+
+s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
+	hold
+	zram_on 1500M
+	# Incompressible: zram holds the whole 256 MB, all of it pending.
+	storm 0 4 64 raw
+	pending_now "before the allocation"
+	read -r _ _ limbo _ < /sys/block/zram0/mm_stat
+	avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
+	# Three quarters of limbo beyond MemAvailable: more than what reclaim
+	# finds elsewhere here (KASAN's quarantine, say), less than limbo.
+	want=$((avail + limbo * 3 / 4 / 1048576))
+	d0=$(qsum shrinker_drains oom_drains)
+	echo "pinning $want MB: MemAvailable $avail MB, zram holds $((limbo >> 20)) MB"
+	/dfstress pin $want || fail "could not pin $want MB with $((limbo >> 20)) MB in limbo"
+	d=$(($(qsum shrinker_drains oom_drains) - d0))
+	echo "drained under pressure: $d values (shrinker $(qsum shrinker_drains), OOM notifier $(qsum oom_drains))"
+	[ "$d" -gt 0 ] || fail "pin succeeded without draining: limbo too small to matter"
+	release
+	zram_done zram0
+}
+
+s_compaction() {	# 4. compact_memory and zram compact in a storm
+	zram_on 1G
+	bg_loop sh -c 'echo 1 > /proc/sys/vm/compact_memory; echo 1 > /sys/block/zram0/compact; echo x >> /tmp/compact.count'
+	storm "$T" 4 2
+	stop_bg
+	c=$(wc -l < /tmp/compact.count 2>/dev/null || echo 0)
+	read -r _ _ _ _ _ _ compacted _ < /sys/block/zram0/mm_stat
+	echo "compaction rounds: $c, zram pages compacted: $compacted"
+	[ "$c" -gt 0 ] || fail "compaction never ran"
+	zram_done zram0
+}
+
+inject() {	# inject ON|OFF: failslab and fail_page_alloc on block refill
+	for d in failslab fail_page_alloc; do
+		if [ "$1" = OFF ]; then
+			echo 0 > $FI/$d/probability
+			continue
+		fi
+		r=$(/dfstress symrange df_refill_fn) || fail "symrange"
+		echo "${r% *}" > $FI/$d/require-start && echo "${r#* }" > $FI/$d/require-end &&
+		echo N > $FI/$d/ignore-gfp-wait && echo 0 > $FI/$d/verbose &&
+		echo 0 > $FI/$d/space && echo 1 > $FI/$d/interval &&
+		echo 1000000 > $FI/$d/times && echo 100 > $FI/$d/probability ||
+			fail "cannot set up $d"
+		[ $d = fail_page_alloc ] && { echo 0 > $FI/$d/min-order; echo N > $FI/$d/ignore-gfp-highmem; }
+	done
+}
+
+s_faults() {	# 5. failslab, fail_page_alloc on block refill
+	zram_on 1G
+	n0=$(qsum fallback_nospare)
+	inject ON
+	storm "$T" 4 2
+	inject OFF
+	injected=$((2000000 - $(cat $FI/failslab/times) - $(cat $FI/fail_page_alloc/times)))
+	echo "refill allocations failed: $injected; adds that fell back (no spare block): $(($(qsum fallback_nospare) - n0))"
+	[ "$injected" -gt 0 ] || fail "no refill allocation was made to fail"
+	zram_done zram0
+}
+
+toggle() {
+	echo 0 > ${SYS}_max_pending
+	sleep 0.2
+	echo "$DEF_PENDING" > ${SYS}_max_pending
+	echo x >> /tmp/toggle.count
+	sleep 0.2
+}
+
+s_killswitch() {	# 6. max_pending 0 and back, toggled in a storm
+	zram_on 1G
+	a0=$(qsum added) o0=$(qsum fallback_off)
+	bg_loop toggle
+	storm "$T" 4 2
+	stop_bg
+	defaults
+	c=$(wc -l < /tmp/toggle.count 2>/dev/null || echo 0)
+	a=$(($(qsum added) - a0)) o=$(($(qsum fallback_off) - o0))
+	echo "toggles: $c; queued $a, freed at once while off $o"
+	[ "$a" -gt 0 ] && [ "$o" -gt 0 ] || fail "the storm did not run both with deferral on and off"
+	zram_done zram0
+}
+
+badwrite() {	# badwrite FILE [OUT-OF-RANGE VALUE...]
+	r=$(/dfstress badwrite "$@") || fail "bad input accepted by $1 (see above)"
+	echo "$1: ${r% *} bad writes rejected"
+	ITER=$((ITER + ${r% *}))
+}
+
+s_badinput() {	# 7. bad writes to each new sysctl/debugfs file
+	zram_on 64M
+	zswap_on
+	storm 0 1 4
+	settle
+	badwrite ${SYS}_flush_threshold 0
+	badwrite ${SYS}_max_pending
+	badwrite ${SYS}_max_delay_ms 0 60001 4294967296
+	for f in $Q/*/stats /sys/block/zram0/mm_stat; do
+		badwrite "$f"
+	done
+	b=/sys/kernel/debug/zsmalloc/deferred_batch
+	if [ -f $b ]; then
+		badwrite $b 2 256
+		echo 0 > $b && echo 1 > $b || fail "a valid write to $b was refused"
+	fi
+	for k in flush_threshold max_pending max_delay_ms; do
+		v=$(cat ${SYS}_$k)
+		echo " $v" > ${SYS}_$k || fail "a valid write to $k was refused"
+	done
+	echo "$ITER bad writes rejected, old values kept; $(ls $Q | wc -l) queues"
+	ITER="$ITER writes"
+	release
+	zswap_off
+	settle
+	FREES=$(($(qtotal) - F0))
+	zram_off
+}
+
+# Back to a clean state whatever the scenario left behind.
+cleanup() {
+	stop_bg
+	echo 1 > $CPU1 2>/dev/null
+	inject OFF 2>/dev/null
+	release 2>/dev/null
+	swapoff -a 2>/dev/null
+	echo N > /sys/module/zswap/parameters/enabled 2>/dev/null
+	for z in /sys/block/zram*; do
+		echo 1 > $z/reset 2>/dev/null
+		id=${z#/sys/block/zram}
+		[ "$id" != 0 ] && echo "$id" > /sys/class/zram-control/hot_remove 2>/dev/null
+	done
+	rm -f /tmp/*.count
+}
+
+# The checks after every scenario.
+after() {
+	settle
+	for z in /sys/block/zram*; do
+		read -r _ _ used _ _ _ _ _ _ pending < $z/mm_stat
+		[ "${used:-0}" = 0 ] && [ "${pending:-0}" = 0 ] ||
+			fail "${z##*/}: mem_used_total $used pending $pending after reset"
+	done
+	s=$(cat $FI/zswap/stored_pages) p=$(cat $FI/zswap/pool_total_size)
+	[ "$s" = 0 ] && [ "$p" = 0 ] || fail "zswap: stored_pages $s pool_total_size $p after swapoff"
+	echo "after $1: queues drained, zram and zswap empty"
+	kmemleak_clean
+	dmesg_clean
+}
+
+printf '%-11s %-46s %11s %13s  %s\n' scenario what iterations "frees checked" result > /tmp/table
+bad=0
+for s in $only; do
+	echo "=== $s"
+	rm -f $RES
+	(
+		ITER=0 FREES=0 F0=$(qtotal)
+		s_$s
+		echo "$ITER|$FREES" > $RES
+	)
+	rc=$?
+	cleanup
+	( after $s ) || rc=1
+	dmesg -c > /dev/null
+	iter= frees=
+	[ -f $RES ] && IFS='|' read -r iter frees < $RES
+	res=PASS
+	[ $rc = 0 ] && [ -f $RES ] || { res=FAIL; bad=$((bad + 1)); }
+	what=$(sed -n "s/^s_$s() {[[:space:]]*# [0-9]*\. //p" /jobs/reliability.sh | cut -c1-46)
+	printf '%-11s %-46s %11s %13s  %s\n' "$s" "$what" "${iter:--}" "${frees:--}" $res >> /tmp/table
+	echo "=== $s: $res"
+done
+echo
+cat /tmp/table
+[ $bad = 0 ] || fail "$bad scenario(s) failed"
+echo "reliability: ok"
