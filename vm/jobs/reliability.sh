@@ -183,9 +183,10 @@ s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
 	pending_now "before the allocation"
 	read -r _ _ limbo _ < /sys/block/zram0/mm_stat
 	avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
-	# Three quarters of limbo beyond MemAvailable: more than what reclaim
-	# finds elsewhere here (KASAN's quarantine, say), less than limbo.
-	want=$((avail + limbo * 3 / 4 / 1048576))
+	# Five eighths of limbo beyond MemAvailable: well over what reclaim
+	# found elsewhere here (KASAN's quarantine, say: up to 70 MB), and
+	# well under limbo, so that the drain makes room with a margin.
+	want=$((avail + limbo * 5 / 8 / 1048576))
 	d0=$(qsum shrinker_drains oom_drains)
 	echo "pinning $want MB: MemAvailable $avail MB, zram holds $((limbo >> 20)) MB"
 	/dfstress pin $want || fail "could not pin $want MB with $((limbo >> 20)) MB in limbo"
