@@ -15,6 +15,7 @@ die() { echo "[reliability] ERROR: $*" >&2; exit 1; }
 [ -f "$k" ] || die "no debug kernel at $k; run 'make debug-kernel'"
 want=${*:2}
 n=$(echo ${want:-$all} | wc -w)
+rm -f "$out/result.log"
 # KUnit ran at the smoke boot; here it would only cost time.
 VM_MODE=smp VM_TIMEOUT=${VM_TIMEOUT:-1500} VM_APPEND="kunit.enable=0 ${VM_APPEND:-}" \
 	bash "$top/scripts/vm.sh" "$k" reliability "$out" "$@"

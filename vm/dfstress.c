@@ -6,8 +6,9 @@
  *	Keep PROCS processes alive for SECONDS (at least one round of PROCS):
  *	each maps MB of anonymous memory, fills it with per-page verifiable
  *	data (compressing about 3:1, or not at all with "raw"), pushes it to
- *	swap with MADV_PAGEOUT, reads every fourth page back and checks its
- *	contents, then exits (odd ones munmap() first).
+ *	swap with MADV_PAGEOUT (at least half must get there), reads every
+ *	fourth page back and checks its contents, then exits (odd ones
+ *	munmap() first).
  *	Fails if a process fails or is killed (an OOM kill, say).
  *   dfstress pin MB
  *	Map and mlock() MB of memory, that is, make the kernel find MB of
@@ -70,6 +71,10 @@ static void storm_child(size_t bytes, unsigned int seed)
 		fill_page(p + i * PAGE, seed, i);
 	if (madvise(p, bytes, MADV_PAGEOUT))
 		die("child %u: MADV_PAGEOUT: %s", seed, strerror(errno));
+	/* Less would mean the storm hardly swaps: fail rather than pass idly. */
+	if (vmswap_kb() * 1024 < bytes / 2)
+		die("child %u: only %lu of %zu kB went to swap", seed,
+		    vmswap_kb(), bytes >> 10);
 	for (i = 0; i < pages; i += 4) {
 		fill_page(want, seed, i);
 		if (memcmp(p + i * PAGE, want, PAGE))
@@ -223,16 +228,19 @@ static int badwrite(int argc, char **argv)
 		{ "1 MiB string", huge, sizeof(huge), -1 },
 		{ "second piece (offset 1)", "5", 0, 1 },
 		{ "at offset 4096", "5\n", 0, 4096 },
+		{ NULL },
 	};
 	const char *path = argv[2];
-	int i, n = 24, fd, failed = 0;
+	int i, n = 0, fd, failed = 0;
 	ssize_t r;
 
 	if (argc < 3)
 		die("usage: dfstress badwrite FILE [VALUE...]");
+	while (cases[n].desc)
+		n++;
 	memset(digits, '9', sizeof(digits) - 1);
 	memset(huge, 'x', sizeof(huge));
-	for (i = 3; i < argc && n < 64; i++)
+	for (i = 3; i < argc && n < 63; i++)
 		cases[n++] = (struct bad){ "out of range", argv[i], 0, -1 };
 
 	for (i = 0; i < n; i++) {

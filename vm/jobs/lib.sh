@@ -11,7 +11,14 @@ zram_on() {	# zram_on DISKSIZE [DEVICE, default zram0]
 
 zram_off() {
 	swapoff /dev/zram0 || fail "swapoff zram0"
-	echo 1 > /sys/block/zram0/reset || fail "zram reset"
+	zram_reset zram0
+}
+
+# Reset zram device $1; after a reset it must hold nothing at all.
+zram_reset() {
+	echo 1 > /sys/block/$1/reset || fail "$1 reset"
+	read -r _ _ used _ < /sys/block/$1/mm_stat
+	[ "${used:-0}" = 0 ] || fail "$1 mem_used_total $used after reset"
 }
 
 zswap_on() {	# zswap in front of a RAM disk (brd)
@@ -30,7 +37,7 @@ zswap_off() {
 
 # Kernel reports that must never appear.
 dmesg_clean() {
-	if dmesg | grep -E 'WARNING:|BUG:|Oops|KASAN|possible .*deadlock|INFO: task .* blocked|circular locking|kmemleak: .* new suspected|Out of memory|oom-kill|Killed process|is not empty'; then
+	if dmesg | grep -E 'WARNING:|BUG:|Oops|KASAN|possible .*deadlock|INFO: task .* blocked|circular locking|kmemleak: .* new suspected|Out of memory|oom-kill|Killed process|is not empty|detected stalls|kernel BUG at|UBSAN:'; then
 		fail "kernel reported a problem (see above)"
 	fi
 }
@@ -66,12 +73,25 @@ zram_drained() {
 	echo "$1 after swapoff: orig $orig (miss_free ${miss:-0}), mem_used_total $used, pending ${pending:-0} (after $((i * 100)) ms)"
 }
 
-# kmemleak: scan, fail on any unreferenced object, forget what was seen.
+# kmemleak: fail on any unreferenced object, then forget what was seen.
+# An object is reported only once it is 5 s old and a second scan finds it
+# unchanged: scan, wait, scan again.
 kmemleak_clean() {
-	[ -w /sys/kernel/debug/kmemleak ] || return 0
-	echo scan > /sys/kernel/debug/kmemleak
-	n=$(grep -c 'unreferenced object' /sys/kernel/debug/kmemleak)
+	k=/sys/kernel/debug/kmemleak
+	[ -w $k ] || return 0
+	echo scan > $k || fail "kmemleak scan"
+	sleep 5
+	echo scan > $k || fail "kmemleak scan"
+	n=$(grep -c 'unreferenced object' $k)
 	echo "kmemleak: $n unreferenced objects"
-	[ "$n" = 0 ] || { head -40 /sys/kernel/debug/kmemleak; fail "kmemleak"; }
-	echo clear > /sys/kernel/debug/kmemleak
+	[ "$n" = 0 ] || { head -40 $k; echo clear > $k; fail "kmemleak"; }
+	echo clear > $k
+}
+
+# One round of memory compaction, system-wide and of zram0's pool; counts
+# itself in /tmp/compact.count when both succeeded.
+compact_once() {
+	echo 1 > /proc/sys/vm/compact_memory &&
+		echo 1 > /sys/block/zram0/compact &&
+		echo x >> /tmp/compact.count
 }

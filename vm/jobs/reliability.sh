@@ -20,9 +20,9 @@ FI=/sys/kernel/debug
 RES=/tmp/result
 BG=/tmp/bg.pids
 [ -d $Q ] || fail "no $Q: not a kernel with the deferred_free series"
-DEF_THRESHOLD=$(cat ${SYS}_flush_threshold)
-DEF_PENDING=$(cat ${SYS}_max_pending)
-DEF_DELAY=$(cat ${SYS}_max_delay_ms)
+DEF_THRESHOLD=$(cat ${SYS}_flush_threshold) || fail "read flush_threshold"
+DEF_PENDING=$(cat ${SYS}_max_pending) || fail "read max_pending"
+DEF_DELAY=$(cat ${SYS}_max_delay_ms) || fail "read max_delay_ms"
 
 # Sum of stats field(s) $* over every queue.
 qsum() {
@@ -35,14 +35,14 @@ qtotal() { qsum added fallback_nospare fallback_cap fallback_off; }
 settle() {
 	i=0
 	while :; do
-		bad=$(for f in $Q/*/stats; do
+		unsettled=$(for f in $Q/*/stats; do
 			[ -f "$f" ] && awk -v f="${f%/stats}" '{ v[$1] = $2 } END {
 				if (v["pending"] != 0 || v["added"] != v["freed"])
 					print f ": added " v["added"] " freed " v["freed"] " pending " v["pending"] }' "$f"
 		done)
-		[ -z "$bad" ] && return 0
+		[ -z "$unsettled" ] && return 0
 		i=$((i + 1))
-		[ $i -gt 300 ] && fail "queues not drained after 30 s: $bad"
+		[ $i -gt 300 ] && fail "queues not drained after 30 s: $unsettled"
 		sleep 0.1
 	done
 }
@@ -53,9 +53,9 @@ hold() {
 	echo 9223372036854775807 > ${SYS}_flush_threshold || fail "set flush_threshold"
 }
 defaults() {
-	echo "$DEF_DELAY" > ${SYS}_max_delay_ms
-	echo "$DEF_THRESHOLD" > ${SYS}_flush_threshold
-	echo "$DEF_PENDING" > ${SYS}_max_pending
+	echo "$DEF_DELAY" > ${SYS}_max_delay_ms &&
+		echo "$DEF_THRESHOLD" > ${SYS}_flush_threshold &&
+		echo "$DEF_PENDING" > ${SYS}_max_pending || fail "restore the sysctls"
 }
 # Back to the defaults after hold(). A worker run already due a minute
 # later is not moved earlier by the new delay: let reclaim (the queues'
@@ -88,32 +88,33 @@ pending_now() {
 	echo "$p frees pending $1"
 }
 
-# zram device $1: swapoff, wait for it to empty, count, reset.
+# zram device $1: swapoff, wait for it to empty, check that frees were
+# queued at all, count, reset.
 zram_done() {
 	swapoff /dev/$1 || fail "swapoff $1"
 	zram_drained $1
 	settle
+	[ "$(qsum added)" -gt "$A0" ] || fail "no free was deferred: the scenario would prove nothing"
 	FREES=$(($(qtotal) - F0))
-	echo 1 > /sys/block/$1/reset || fail "$1 reset"
-	read -r _ _ used _ < /sys/block/$1/mm_stat
-	[ "${used:-0}" = 0 ] || fail "$1 mem_used_total $used after reset"
+	zram_reset $1
 }
 
 cpu_cycle() {
 	echo 0 > $CPU1 || { sleep 0.2; return; }
 	sleep 0.2
-	echo 1 > $CPU1
-	echo x >> /tmp/hotplug.count
+	echo 1 > $CPU1 && echo x >> /tmp/hotplug.count
 	sleep 0.2
 }
+
+count() { cat "/tmp/$1.count" 2>/dev/null | wc -l; }
 
 s_storm() {	# 1. swap-exit storm, CPU 1 offline/online loop
 	zram_on 1G
 	bg_loop cpu_cycle
 	storm "$T" 4 2
 	stop_bg
-	echo 1 > $CPU1
-	c=$(wc -l < /tmp/hotplug.count 2>/dev/null || echo 0)
+	echo 1 > $CPU1 || fail "CPU 1 does not come back online"
+	c=$(count hotplug)
 	echo "CPU 1 offline/online cycles: $c"
 	[ "$c" -gt 0 ] || fail "CPU 1 never went offline"
 	zram_done zram0
@@ -160,7 +161,7 @@ s_teardown() {	# 2. swapoff, reset, hot_remove, zswap switch, pending
 	storm 0 4 8
 	pending_now "before the zswap compressor switch"
 	FREES=$((FREES + $(qtotal) - F0))
-	old=$(ls $Q | grep '^zswap')
+	old=$(ls $Q | grep '^zswap') || fail "no zswap queue in $Q"
 	echo lz4 > /sys/module/zswap/parameters/compressor || fail "switch zswap to lz4"
 	gone $old
 	F0=$(qtotal)
@@ -168,7 +169,7 @@ s_teardown() {	# 2. swapoff, reset, hot_remove, zswap switch, pending
 	pending_now "before swapoff of zswap"
 	zswap_off
 	FREES=$((FREES + $(qtotal) - F0))
-	old=$(ls $Q | grep '^zswap')
+	old=$(ls $Q | grep '^zswap') || fail "no zswap queue in $Q"
 	echo lzo-rle > /sys/module/zswap/parameters/compressor || fail "switch zswap back"
 	gone $old
 	release
@@ -199,41 +200,47 @@ s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
 
 s_compaction() {	# 4. compact_memory and zram compact in a storm
 	zram_on 1G
-	bg_loop sh -c 'echo 1 > /proc/sys/vm/compact_memory; echo 1 > /sys/block/zram0/compact; echo x >> /tmp/compact.count'
+	bg_loop compact_once
 	storm "$T" 4 2
 	stop_bg
-	c=$(wc -l < /tmp/compact.count 2>/dev/null || echo 0)
+	c=$(count compact)
 	read -r _ _ _ _ _ _ compacted _ < /sys/block/zram0/mm_stat
 	echo "compaction rounds: $c, zram pages compacted: $compacted"
 	[ "$c" -gt 0 ] || fail "compaction never ran"
 	zram_done zram0
 }
 
-inject() {	# inject ON|OFF: failslab and fail_page_alloc on block refill
+inject() {	# inject failslab|fail_page_alloc|OFF: fail every block refill
 	for d in failslab fail_page_alloc; do
-		if [ "$1" = OFF ]; then
-			echo 0 > $FI/$d/probability
-			continue
-		fi
-		r=$(/dfstress symrange df_refill_fn) || fail "symrange"
-		echo "${r% *}" > $FI/$d/require-start && echo "${r#* }" > $FI/$d/require-end &&
-		echo N > $FI/$d/ignore-gfp-wait && echo 0 > $FI/$d/verbose &&
-		echo 0 > $FI/$d/space && echo 1 > $FI/$d/interval &&
-		echo 1000000 > $FI/$d/times && echo 100 > $FI/$d/probability ||
-			fail "cannot set up $d"
-		[ $d = fail_page_alloc ] && { echo 0 > $FI/$d/min-order; echo N > $FI/$d/ignore-gfp-highmem; }
+		echo 0 > $FI/$d/probability || fail "cannot stop $d"
 	done
+	[ "$1" = OFF ] && return
+	d=$1
+	r=$(/dfstress symrange df_refill_fn) || fail "symrange"
+	echo "${r% *}" > $FI/$d/require-start && echo "${r#* }" > $FI/$d/require-end &&
+	echo N > $FI/$d/ignore-gfp-wait && echo 0 > $FI/$d/verbose &&
+	echo 0 > $FI/$d/space && echo 1 > $FI/$d/interval &&
+	{ [ $d = failslab ] || { echo 0 > $FI/$d/min-order && echo N > $FI/$d/ignore-gfp-highmem; }; } &&
+	echo 1000000 > $FI/$d/times && echo 100 > $FI/$d/probability ||
+		fail "cannot set up $d"
 }
 
+# 5. Blocks are kmalloc()ed: failslab fails every refill; fail_page_alloc
+# fails those that need a new slab page, so it runs alone in a second half.
 s_faults() {	# 5. failslab, fail_page_alloc on block refill
 	zram_on 1G
 	n0=$(qsum fallback_nospare)
-	inject ON
-	storm "$T" 4 2
+	inject failslab
+	storm $((T / 2)) 4 2
+	inject fail_page_alloc
+	storm $((T / 2)) 4 2
 	inject OFF
-	injected=$((2000000 - $(cat $FI/failslab/times) - $(cat $FI/fail_page_alloc/times)))
-	echo "refill allocations failed: $injected; adds that fell back (no spare block): $(($(qsum fallback_nospare) - n0))"
-	[ "$injected" -gt 0 ] || fail "no refill allocation was made to fail"
+	slab=$((1000000 - $(cat $FI/failslab/times)))
+	page=$((1000000 - $(cat $FI/fail_page_alloc/times)))
+	n=$(($(qsum fallback_nospare) - n0))
+	echo "refills failed: $slab by failslab, $page by fail_page_alloc; adds that fell back (no spare block): $n"
+	[ "$slab" -gt 0 ] || fail "failslab made no refill fail"
+	[ "$n" -gt 0 ] || fail "no add fell back for lack of a block"
 	zram_done zram0
 }
 
@@ -252,7 +259,7 @@ s_killswitch() {	# 6. max_pending 0 and back, toggled in a storm
 	storm "$T" 4 2
 	stop_bg
 	defaults
-	c=$(wc -l < /tmp/toggle.count 2>/dev/null || echo 0)
+	c=$(count toggle)
 	a=$(($(qsum added) - a0)) o=$(($(qsum fallback_off) - o0))
 	echo "toggles: $c; queued $a, freed at once while off $o"
 	[ "$a" -gt 0 ] && [ "$o" -gt 0 ] || fail "the storm did not run both with deferral on and off"
@@ -311,27 +318,26 @@ cleanup() {
 }
 
 # The checks after every scenario.
+# (zram was checked empty after swapoff and after reset by the scenario.)
 after() {
 	settle
-	for z in /sys/block/zram*; do
-		read -r _ _ used _ _ _ _ _ _ pending < $z/mm_stat
-		[ "${used:-0}" = 0 ] && [ "${pending:-0}" = 0 ] ||
-			fail "${z##*/}: mem_used_total $used pending $pending after reset"
-	done
-	s=$(cat $FI/zswap/stored_pages) p=$(cat $FI/zswap/pool_total_size)
-	[ "$s" = 0 ] && [ "$p" = 0 ] || fail "zswap: stored_pages $s pool_total_size $p after swapoff"
-	echo "after $1: queues drained, zram and zswap empty"
+	zs=$(cat $FI/zswap/stored_pages) zp=$(cat $FI/zswap/pool_total_size)
+	[ "$zs" = 0 ] && [ "$zp" = 0 ] || fail "zswap: stored_pages $zs pool_total_size $zp after swapoff"
+	echo "after $1: queues drained, zswap empty"
 	kmemleak_clean
 	dmesg_clean
 }
 
-printf '%-11s %-46s %11s %13s  %s\n' scenario what iterations "frees checked" result > /tmp/table
+# Each scenario's row is printed as soon as it ends (the host counts these
+# rows), and the whole table again at the end, indented.
+row() { printf '%-11s %-46s %11s %13s  %s\n' "$@" | tee -a /tmp/table; }
+row scenario what iterations "frees checked" result
 bad=0
 for s in $only; do
 	echo "=== $s"
 	rm -f $RES
 	(
-		ITER=0 FREES=0 F0=$(qtotal)
+		ITER=0 FREES=0 F0=$(qtotal) A0=$(qsum added)
 		s_$s
 		echo "$ITER|$FREES" > $RES
 	)
@@ -344,10 +350,9 @@ for s in $only; do
 	res=PASS
 	[ $rc = 0 ] && [ -f $RES ] || { res=FAIL; bad=$((bad + 1)); }
 	what=$(sed -n "s/^s_$s() {[[:space:]]*# [0-9]*\. //p" /jobs/reliability.sh | cut -c1-46)
-	printf '%-11s %-46s %11s %13s  %s\n' "$s" "$what" "${iter:--}" "${frees:--}" $res >> /tmp/table
-	echo "=== $s: $res"
+	row "$s" "$what" "${iter:--}" "${frees:--}" $res
 done
 echo
-cat /tmp/table
+sed 's/^/  /' /tmp/table
 [ $bad = 0 ] || fail "$bad scenario(s) failed"
 echo "reliability: ok"

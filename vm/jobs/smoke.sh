@@ -8,9 +8,7 @@ swapoff /dev/zram0 || fail "swapoff zram0"
 # swapoff frees the remaining slots through the (deferred) notification:
 # the worker must bring the pool back to empty on its own.
 zram_drained zram0
-echo 1 > /sys/block/zram0/reset || fail "zram reset"
-read -r orig _ used _ < /sys/block/zram0/mm_stat
-[ "${used:-0}" = 0 ] || fail "zram mem_used_total $used after reset"
+zram_reset zram0
 kmemleak_clean
 dmesg_clean
 echo "smoke: ok"
