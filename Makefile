@@ -14,7 +14,7 @@ FRAG := vm/kernel.config
 BZ = $(BUILD)/kbuild/$(1)/arch/x86/boot/bzImage
 
 .PHONY: run test deps base tree export kernels debug-kernel initramfs bench \
-	bench-smp kunit kunit-vm reliability clean
+	bench-smp profile kunit kunit-vm reliability clean
 run: deps tree kernels initramfs
 	$(S)/bench.sh
 test: deps
@@ -38,6 +38,8 @@ bench: initramfs
 	$(S)/bench.sh
 bench-smp: initramfs
 	VM_MODE=smp REPS=$${REPS:-15} $(S)/bench.sh
+profile: deps kernels
+	$(S)/profile.sh
 kunit:
 	$(S)/kunit.sh uml
 kunit-vm: debug-kernel initramfs

@@ -13,6 +13,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
+. "$top/scripts/variants.sh"
 export VM_MODE=${VM_MODE:-icount}
 variants=${VARIANTS:-base=base patched=patched}
 specs=${SPECS:-zram:256:1 zram:256:4 zswap:256:1 zswap:256:4}
@@ -23,14 +24,11 @@ csv=$res/swapbench.csv
 echo "rep,variant,mode,size_mb,procs,munmap_ms,munmap_max_ms,return_ms,swapped_pct,ratio" > "$csv"
 for r in $(seq 1 "$reps"); do
 	for v in $variants; do
-		label=${v%%=*} rest=${v#*=}
-		kname=${rest%%+*} sets=
-		[ "$kname" != "$rest" ] && sets=$(echo "${rest#*+}" | tr + ' ')
-		k=$BUILD/kbuild/$kname/arch/x86/boot/bzImage
+		variant "$v"; label=$v_label
 		echo "[bench] rep $r/$reps $label ($VM_MODE): $specs"
 		start=$(date +%s)
 		# shellcheck disable=SC2086
-		"$top/scripts/vm.sh" "$k" bench "$res/vm-$label-$r" $sets $specs ||
+		"$top/scripts/vm.sh" "$v_kernel" bench "$res/vm-$label-$r" $v_sets $specs ||
 			{ echo "[bench] ERROR: run $r of $label failed (logs in $res/vm-$label-$r)" >&2; exit 1; }
 		grep '^swapbench,' "$res/vm-$label-$r/result.log" | tr -d '\r' |
 			sed "s/^swapbench,/$r,$label,/" >> "$csv"

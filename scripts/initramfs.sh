@@ -1,11 +1,14 @@
 #!/bin/bash
 # Build the guest initramfs: static busybox, vm/init.sh, vm/jobs, the static
 # C workloads. Output: build/initramfs.cpio.gz
+# With "perf" as argument, also Debian's perf and the libraries it links:
+# build/initramfs-perf.cpio.gz, for the profile job (scripts/profile.sh).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 src=${SRC:-$BUILD/base/linux}
 out=$BUILD/initramfs
+with_perf=${1:-}
 die() { echo "[initramfs] ERROR: $*" >&2; exit 1; }
 [ -x /bin/busybox ] || die "/bin/busybox missing: run 'make deps' (busybox-static)"
 mkdir -p "$out"
@@ -24,5 +27,22 @@ done
 	echo "file /dfstress $out/dfstress 755 0 0"
 	for j in "$top"/vm/jobs/*.sh; do echo "file /jobs/$(basename "$j") $j 755 0 0"; done
 } > "$out/list"
-"$out/gen_init_cpio" "$out/list" | gzip -1 > "$BUILD/initramfs.cpio.gz"
-echo "[initramfs] $BUILD/initramfs.cpio.gz"
+img=$BUILD/initramfs.cpio.gz
+if [ "$with_perf" = perf ]; then
+	perf=$(command -v perf) || die "perf missing: run 'make deps' (linux-perf)"
+	# perf at its own path, each library it links at the path ldd resolves.
+	libs=$(ldd "$perf" | grep -oE '/[^ ]+' | sort -u)
+	{
+		for f in $perf $libs; do dirname "$f"; done | sort -u |
+			while read -r d; do
+				p=
+				for c in $(echo "${d#/}" | tr / ' '); do
+					p=$p/$c; echo "dir $p 755 0 0"
+				done
+			done | sort -u
+		for f in $perf $libs; do echo "file $f $(readlink -f "$f") 755 0 0"; done
+	} >> "$out/list"
+	img=$BUILD/initramfs-perf.cpio.gz
+fi
+"$out/gen_init_cpio" "$out/list" | gzip -1 > "$img"
+echo "[initramfs] $img"

@@ -5,7 +5,8 @@
 # output (result port, ttyS1) to OUTDIR/result.log.
 # Environment: VM_MODE=smp (default, VM_CPUS vCPUs, multi-threaded TCG) or
 # icount (one vCPU, -icount shift=0,sleep=off), VM_ACCEL (default tcg),
-# VM_MEM (2G), VM_TIMEOUT (seconds, 900), VM_APPEND (extra kernel arguments).
+# VM_MEM (2G), VM_TIMEOUT (seconds, 900), VM_APPEND (extra kernel arguments),
+# VM_INITRD (default build/initramfs.cpio.gz).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
@@ -14,7 +15,8 @@ mode=${VM_MODE:-smp} accel=${VM_ACCEL:-tcg} mem=${VM_MEM:-2G} tmo=${VM_TIMEOUT:-
 die() { echo "[vm] ERROR: $*" >&2; exit 1; }
 . "$top/scripts/progress.sh"
 [ -f "$kernel" ] || die "no kernel at $kernel"
-[ -f "$BUILD/initramfs.cpio.gz" ] || die "no initramfs; run scripts/initramfs.sh"
+initrd=${VM_INITRD:-$BUILD/initramfs.cpio.gz}
+[ -f "$initrd" ] || die "no initramfs at $initrd; run scripts/initramfs.sh"
 mkdir -p "$out"; rm -f "$out/console.log" "$out/result.log"
 args=$(IFS=,; echo "$*")
 case $mode in
@@ -28,7 +30,7 @@ append="$append ${VM_APPEND:-}"
 rc=0
 PROGRESS_INFO="for f in result console; do tail -n1 '$out/'\$f.log 2>/dev/null | tr -d '\\r' | cut -c1-50; done | paste -sd'|'" \
 progress "[vm] $job" timeout -k 10 "$tmo" qemu-system-x86_64 "${opts[@]}" -m "$mem" \
-	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" \
 	-display none -no-reboot -monitor none -nodefaults \
 	-serial "file:$out/console.log" -serial "file:$out/result.log" || rc=$?
 [ $rc = 124 ] && die "guest ($job) did not finish within ${tmo}s; see $out/console.log"

@@ -14,6 +14,10 @@
  *   <return_ms>,<swapped_pct>,<ratio>
  * With a fourth argument "noreturn", return_ms is not measured (-1): for
  * runs that hold the deferred-free worker off on purpose.
+ * If SWAPBENCH_PERF_CTL and SWAPBENCH_PERF_ACK name the control and ack
+ * FIFOs of a "perf record --control=fifo:CTL,ACK -D -1", sampling is
+ * enabled just before the munmap() calls and disabled once the store is
+ * back to its start: the profile covers only what the benchmark times.
  * Exit status is non-zero, with a message on stderr, on any failure.
  */
 #define _GNU_SOURCE
@@ -89,6 +93,25 @@ static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
 	exit(0);
 }
 
+/* Send @cmd to perf's control FIFO, if any, and wait for its ack. */
+static void perf_ctl(const char *cmd)
+{
+	const char *ctl = getenv("SWAPBENCH_PERF_CTL");
+	const char *ack = getenv("SWAPBENCH_PERF_ACK");
+	char buf[8];
+	FILE *f;
+
+	if (!ctl || !ack)
+		return;
+	f = fopen(ctl, "w");
+	if (!f || fprintf(f, "%s\n", cmd) < 0 || fclose(f))
+		die("perf control fifo %s: %s", ctl, strerror(errno));
+	f = fopen(ack, "r");
+	if (!f || !fgets(buf, sizeof(buf), f) || strncmp(buf, "ack", 3))
+		die("no ack from perf on %s", ack);
+	fclose(f);
+}
+
 int main(int argc, char **argv)
 {
 	int ready[2], go[2], res[2], procs, i, status, failed = 0;
@@ -130,6 +153,7 @@ int main(int argc, char **argv)
 	if (slack < (256 << 10))
 		slack = 256 << 10;
 
+	perf_ctl("enable");
 	t0 = now_ms();
 	for (i = 0; i < procs; i++)
 		if (write(go[1], "g", 1) != 1)
@@ -149,6 +173,7 @@ int main(int argc, char **argv)
 		usleep(1000);
 	}
 	ret_ms = argc == 4 ? now_ms() - t0 : -1;
+	perf_ctl("disable");
 	for (i = 0; i < procs; i++) {
 		wait(&status);
 		if (!WIFEXITED(status) || WEXITSTATUS(status))
