@@ -177,25 +177,34 @@ s_teardown() {	# 2. swapoff, reset, hot_remove, zswap switch, pending
 }
 
 s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
-	hold
-	zram_on 1500M
-	# Incompressible: zram holds the whole 256 MB, all of it pending.
-	storm 0 4 64 raw
-	pending_now "before the allocation"
-	read -r _ _ limbo _ < /sys/block/zram0/mm_stat
-	avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
-	# Five eighths of limbo beyond MemAvailable: well over what reclaim
-	# found elsewhere here (KASAN's quarantine, say: up to 70 MB), and
-	# well under limbo, so that the drain makes room with a margin.
-	want=$((avail + limbo * 5 / 8 / 1048576))
-	d0=$(qsum shrinker_drains oom_drains)
-	echo "pinning $want MB: MemAvailable $avail MB, zram holds $((limbo >> 20)) MB"
-	/dfstress pin $want || fail "could not pin $want MB with $((limbo >> 20)) MB in limbo"
-	d=$(($(qsum shrinker_drains oom_drains) - d0))
-	echo "drained under pressure: $d values (shrinker $(qsum shrinker_drains), OOM notifier $(qsum oom_drains))"
-	[ "$d" -gt 0 ] || fail "pin succeeded without draining: limbo too small to matter"
-	release
-	zram_done zram0
+	for try in 1 2; do
+		hold
+		zram_on 1500M
+		# Incompressible: zram holds the whole 256 MB, all of it pending.
+		storm 0 4 64 raw
+		pending_now "before the allocation"
+		read -r _ _ limbo _ < /sys/block/zram0/mm_stat
+		avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
+		# Five eighths of limbo beyond MemAvailable: well over what
+		# reclaim found elsewhere here (KASAN's quarantine, say: up to
+		# 70 MB), and well under limbo, so that the drain makes room
+		# with a margin.
+		want=$((avail + limbo * 5 / 8 / 1048576))
+		d0=$(qsum shrinker_drains oom_drains)
+		w0=$(qsum worker_runs overdue_runs)
+		echo "pinning $want MB: MemAvailable $avail MB, zram holds $((limbo >> 20)) MB"
+		/dfstress pin $want || fail "could not pin $want MB with $((limbo >> 20)) MB in limbo"
+		d=$(($(qsum shrinker_drains oom_drains) - d0))
+		w=$(($(qsum worker_runs overdue_runs) - w0))
+		echo "drained under pressure: $d values (shrinker $(qsum shrinker_drains), OOM notifier $(qsum oom_drains)); worker runs meanwhile: $w"
+		release
+		zram_done zram0
+		[ "$d" -gt 0 ] && return
+		# On a loaded host the held worker (60 s) may come first.
+		[ "$w" -gt 0 ] && [ $try = 1 ] ||
+			fail "pin succeeded without draining: limbo too small to matter"
+		echo "the worker freed limbo before the pin needed it: once more"
+	done
 }
 
 s_compaction() {	# 4. compact_memory and zram compact in a storm
