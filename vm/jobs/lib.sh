@@ -1,5 +1,6 @@
 # Helpers shared by the guest jobs (sourced).
-fail() { echo "FAIL: $*"; exit 1; }
+# The reason also goes to /tmp/fail.why: a suite can repeat it in its summary.
+fail() { echo "FAIL: $*"; echo "$*" >> /tmp/fail.why; exit 1; }
 
 zram_on() {	# zram_on DISKSIZE [DEVICE, default zram0]
 	z=${2:-zram0}

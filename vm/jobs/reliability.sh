@@ -77,7 +77,10 @@ stop_bg() {
 }
 
 storm() {	# storm SECONDS PROCS MB: prints the number of processes run
-	n=$(/dfstress storm "$@") || fail "storm $*"
+	n=$(/dfstress storm "$@" 2>/tmp/storm.err)
+	r=$?
+	cat /tmp/storm.err
+	[ $r = 0 ] || fail "storm $*: $(sed -n '1p;$p' /tmp/storm.err | uniq | tr '\n' ' ')"
 	echo "storm $*: $n processes"
 	ITER=$((ITER + n))
 }
@@ -344,7 +347,7 @@ row scenario what iterations "frees checked" result
 bad=0
 for s in $only; do
 	echo "=== $s"
-	rm -f $RES
+	rm -f $RES /tmp/fail.why
 	(
 		ITER=0 FREES=0 F0=$(qtotal) A0=$(qsum added)
 		s_$s
@@ -360,6 +363,8 @@ for s in $only; do
 	[ $rc = 0 ] && [ -f $RES ] || { res=FAIL; bad=$((bad + 1)); }
 	what=$(sed -n "s/^s_$s() {[[:space:]]*# [0-9]*\. //p" /jobs/reliability.sh | cut -c1-46)
 	row "$s" "$what" "${iter:--}" "${frees:--}" $res
+	# Why it failed, under its row: the end of the output is what is read.
+	[ $res = FAIL ] && sed "s/^/            why: /" /tmp/fail.why 2>/dev/null | tee -a /tmp/table
 done
 echo
 sed 's/^/  /' /tmp/table
