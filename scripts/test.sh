@@ -53,7 +53,7 @@ if bash "$top/scripts/tree.sh"; then
 		cat "$BUILD/vm-test/result.log" 2>/dev/null | tr -d '\r' | sed 's/^/[guest] /'
 		bash "$top/scripts/kunit.sh" parse-vm | tee "$BUILD/test-kunit-vm.out"
 		count "$BUILD/test-kunit-vm.out" "KUnit in SMP guest"
-		echo "[test] reliability suite on the debug kernel in an SMP guest (~7-11 min)"
+		echo "[test] reliability suite on the debug kernel in an SMP guest (~7-15 min)"
 		bash "$top/scripts/reliability.sh" | tee "$BUILD/test-reliability.out"
 		count "$BUILD/test-reliability.out" "reliability suite scenarios"
 	else
