@@ -44,6 +44,12 @@ elif [ -z "${FORCE:-}" ]; then
 			[ -f "$f" ] && diff -q <(sed '/^From 0\{40\}/d' "$p") <(sed '/^From 0\{40\}/d' "$f") >/dev/null ||
 				die "$TREE has commits not exported to patches/ ($(basename "$p")); run 'make export' or FORCE=1"
 		done
+		# The tree already is base + the series, in order: leave it (and
+		# its files' mtimes) alone, so that nothing built from it rebuilds.
+		if [ "$(cd "$tmp" && ls)" = "$(grep -vE '^(#|$)' "$top/patches/series")" ]; then
+			say "tree up to date: base + $(g rev-list --count base..HEAD) patches in $TREE"
+			exit 0
+		fi
 	fi
 fi
 g am --abort >/dev/null 2>&1 || true
