@@ -40,7 +40,7 @@ bench-smp: initramfs
 	VM_MODE=smp REPS=$${REPS:-15} $(S)/bench.sh
 profile: deps kernels
 	$(S)/profile.sh
-kunit:
+kunit: tree
 	$(S)/kunit.sh uml
 kunit-vm: debug-kernel initramfs
 	$(S)/kunit.sh vm

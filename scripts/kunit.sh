@@ -20,7 +20,8 @@ summ() {	# parse kunit.py's summary into our line
 	echo "$s"
 	p=$(echo "$s" | sed -nE 's/.*passed: ([0-9]+).*/\1/p'); f=$(echo "$s" | sed -nE 's/.*failed: ([0-9]+).*/\1/p')
 	e=$(echo "$s" | sed -nE 's/.*errors: ([0-9]+).*/\1/p')
-	f=$(( ${f:-0} + ${e:-0} ))
+	c=$(echo "$s" | sed -nE 's/.*crashed: ([0-9]+).*/\1/p')
+	f=$(( ${f:-0} + ${e:-0} + ${c:-0} ))
 	echo "kunit-$where: ${p:-0} passed, $f failed"
 	[ "$f" = 0 ] && [ "${p:-0}" != 0 ]
 }
@@ -28,7 +29,7 @@ cfgs=()
 for c in lib/tests/deferred_free.kunitconfig mm/zsmalloc.kunitconfig; do
 	[ -f "$TREE/$c" ] && cfgs+=(--kunitconfig "$c")
 done
-[ ${#cfgs[@]} -gt 0 ] || { echo "[kunit] no kunitconfig in the series yet"; echo "kunit-$where: 0 passed, 0 failed"; exit 0; }
+[ ${#cfgs[@]} -gt 0 ] || { echo "[kunit] no kunitconfig in $TREE: run 'make tree' first"; echo "kunit-$where: 0 passed, 1 failed"; exit 1; }
 case $where in
 uml)
 	echo "[kunit] building and running on UML (first build ~3 min)"
