@@ -17,8 +17,9 @@ echo "[sparse] ${files[*]}"
 make -C "$TREE" O="$out" ARCH=x86_64 CC="ccache gcc" C=2 \
 	CHECK="sparse -D__typeof_unqual__=__typeof__" "${objs[@]}" > "$out/sparse.log" 2>&1 || {
 	tail -20 "$out/sparse.log"; echo "[sparse] ERROR: building the series' objects failed (see $out/sparse.log)"; exit 1; }
-n=$(grep -c '^  CHECK ' "$out/sparse.log" || true)
-[ "$n" = ${#files[@]} ] || { echo "[sparse] ERROR: checked $n of ${#files[@]} files (see $out/sparse.log)"; exit 1; }
+nchk=0
+for f in "${files[@]}"; do grep -q "^  CHECK  *$f\$" "$out/sparse.log" && nchk=$((nchk + 1)); done
+[ "$nchk" = ${#files[@]} ] || { echo "[sparse] ERROR: checked $nchk of ${#files[@]} files (see $out/sparse.log)"; exit 1; }
 bad=0
 while IFS= read -r l; do
 	f=${l%%:*}; rest=${l#*:}; n=${rest%%:*}
@@ -28,5 +29,5 @@ while IFS= read -r l; do
 	fi
 	echo "$l"; bad=1
 done < <(grep -E ': (warning|error):' "$out/sparse.log" || true)
-[ $bad = 0 ] && echo "[sparse] clean: $n files checked"
+[ $bad = 0 ] && echo "[sparse] clean: $nchk files checked"
 exit $bad

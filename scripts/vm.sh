@@ -4,14 +4,14 @@
 # with the job's status. The console goes to OUTDIR/console.log, the job's
 # output (result port, ttyS1) to OUTDIR/result.log.
 # Environment: VM_MODE=smp (default, VM_CPUS vCPUs, multi-threaded TCG) or
-# icount (one vCPU, -icount shift=0,sleep=off), VM_ACCEL (default tcg),
+# icount (one vCPU, -icount shift=0,sleep=off),
 # VM_MEM (2G), VM_TIMEOUT (seconds, 900), VM_APPEND (extra kernel arguments),
 # VM_INITRD (default build/initramfs.cpio.gz).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 kernel=$1 job=$2 out=$3; shift 3
-mode=${VM_MODE:-smp} accel=${VM_ACCEL:-tcg} mem=${VM_MEM:-2G} tmo=${VM_TIMEOUT:-900}
+mode=${VM_MODE:-smp} accel=tcg mem=${VM_MEM:-2G} tmo=${VM_TIMEOUT:-900}
 die() { echo "[vm] ERROR: $*" >&2; exit 1; }
 . "$top/scripts/progress.sh"
 [ -f "$kernel" ] || die "no kernel at $kernel"
