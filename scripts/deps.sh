@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential gcc make flex bison bc libelf-dev libssl-dev dwarves cpio
       xz-utils ccache python3 perl git rsync kmod qemu-system-x86 busybox-static
-      gnuplot-nox sparse linux-perf)
+      gnuplot-nox sparse linux-perf gcc-aarch64-linux-gnu)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

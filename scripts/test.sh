@@ -2,7 +2,8 @@
 # test.sh: every check of the project. Ends with "N passed, N failed".
 #   1. the series applies to the pinned base (git am -3, one commit per patch)
 #   2. checkpatch --strict on every patch
-#   3. KUnit on UML, one count per test case
+#   3. KUnit on UML, one count per test case; the series' objects build
+#      for i386 and arm64 with W=1 and no warning
 #   4. the debug kernel (KASAN, lockdep, kmemleak, fault injection) builds,
 #      and sparse finds nothing in the C files the series touches
 #   5. SMP guest (2 vCPUs, TCG): the KUnit suites at boot, one count per case,
@@ -21,7 +22,7 @@ check() { local n=$1; shift; if "$@"; then ok "$n"; else ko "$n"; fi; }
 # Add the counts from a "name: P passed, F failed" line.
 count() {
 	local l p f
-	l=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
+	l=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
 	p=$(echo "$l" | sed -nE 's/.*: ([0-9]+) passed.*/\1/p'); f=$(echo "$l" | sed -nE 's/.*, ([0-9]+) failed.*/\1/p')
 	if [ -z "$l" ]; then ko "$2 (no result)"; return; fi
 	[ "$p" -gt 0 ] && ok "$2: $p cases" "$p"
@@ -41,6 +42,10 @@ if bash "$top/scripts/tree.sh"; then
 	done < "$top/patches/series"
 	bash "$top/scripts/kunit.sh" uml | tee "$BUILD/test-kunit-uml.out"
 	count "$BUILD/test-kunit-uml.out" "KUnit on UML"
+	for arch in i386 arm64; do
+		bash "$top/scripts/cross.sh" $arch | tee "$BUILD/test-cross-$arch.out"
+		count "$BUILD/test-cross-$arch.out" "$arch build of the series' objects (W=1)"
+	done
 	if bash "$top/scripts/build-kernel.sh" debug "$TREE" \
 		"$top/vm/kernel.config" "$top/vm/debug.config" "$top/vm/kunit.config"; then
 		ok "debug kernel builds"
