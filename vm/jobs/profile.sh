@@ -69,5 +69,5 @@ echo "## samples by task"
 $perf report -i /tmp/perf.data --stdio -g none --sort comm -F overhead,sample,comm 2>/dev/null |
 	grep -E '^ +[0-9.]+%'
 prof "munmap, $runs runs" '^__x64_sys_munmap$'
-prof "drain, $runs runs" '^(df_work_fn|df_overdue_fn|deferred_free_flush|deferred_free_drain)$'
+prof "drain, $runs runs" '^(df_work_fn|deferred_free_flush|deferred_free_drain)$'
 dmesg_clean

@@ -29,7 +29,7 @@ qsum() {
 	cat $Q/*/stats 2>/dev/null | awk -v k=" $* " 'index(k, " " $1 " ") { s += $2 } END { print s + 0 }'
 }
 # Values handed to deferred_free so far: queued, or refused and freed at once.
-qtotal() { qsum added fallback_nospare fallback_cap fallback_off; }
+qtotal() { qsum added refused_nospare refused_cap; }
 
 # Every queue has freed exactly what it queued and holds nothing.
 settle() {
@@ -57,9 +57,8 @@ defaults() {
 		echo "$DEF_THRESHOLD" > ${SYS}_flush_threshold &&
 		echo "$DEF_PENDING" > ${SYS}_max_pending || fail "restore the sysctls"
 }
-# Back to the defaults after hold(). A worker run already due a minute
-# later is not moved earlier by the new delay: let reclaim (the queues'
-# shrinker, through drop_caches) free what is pending now.
+# Back to the defaults after hold(): the new delay re-arms the worker; and
+# let reclaim (the queues' shrinker, through drop_caches) free some now.
 release() {
 	defaults
 	echo 2 > /proc/sys/vm/drop_caches
@@ -193,13 +192,13 @@ s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
 		# 70 MB), and well under limbo, so that the drain makes room
 		# with a margin.
 		want=$((avail + limbo * 5 / 8 / 1048576))
-		d0=$(qsum shrinker_drains oom_drains)
-		w0=$(qsum worker_runs overdue_runs)
+		d0=$(qsum shrinker_freed)
+		w0=$(qsum worker_runs)
 		echo "pinning $want MB: MemAvailable $avail MB, zram holds $((limbo >> 20)) MB"
 		/dfstress pin $want || fail "could not pin $want MB with $((limbo >> 20)) MB in limbo"
-		d=$(($(qsum shrinker_drains oom_drains) - d0))
-		w=$(($(qsum worker_runs overdue_runs) - w0))
-		echo "drained under pressure: $d values (shrinker $(qsum shrinker_drains), OOM notifier $(qsum oom_drains)); worker runs meanwhile: $w"
+		d=$(($(qsum shrinker_freed) - d0))
+		w=$(($(qsum worker_runs) - w0))
+		echo "freed by the shrinker under pressure: $d values; worker runs meanwhile: $w"
 		release
 		zram_done zram0
 		[ "$d" -gt 0 ] && return
@@ -242,15 +241,17 @@ inject() {	# inject failslab|fail_page_alloc|OFF: fail every block refill
 # fails those that need a new slab page, so it runs alone in a second half.
 s_faults() {	# 5. failslab, fail_page_alloc on block refill
 	zram_on 1G
-	n0=$(qsum fallback_nospare)
+	n0=$(qsum refused_nospare)
+	hold	# no recycled blocks: the spares run out and need refills
 	inject failslab
 	storm $((T / 2)) 4 2
 	inject fail_page_alloc
 	storm $((T / 2)) 4 2
 	inject OFF
+	release
 	slab=$((1000000 - $(cat $FI/failslab/times)))
 	page=$((1000000 - $(cat $FI/fail_page_alloc/times)))
-	n=$(($(qsum fallback_nospare) - n0))
+	n=$(($(qsum refused_nospare) - n0))
 	echo "refills failed: $slab by failslab, $page by fail_page_alloc; adds that fell back (no spare block): $n"
 	[ "$slab" -gt 0 ] || fail "failslab made no refill fail"
 	[ "$n" -gt 0 ] || fail "no add fell back for lack of a block"
@@ -265,17 +266,21 @@ toggle() {
 	sleep 0.2
 }
 
-s_killswitch() {	# 6. max_pending 0 and back, toggled in a storm
+s_killswitch() {	# 6. a storm with max_pending 0, then one toggling it
 	zram_on 1G
-	a0=$(qsum added) o0=$(qsum fallback_off)
+	echo 0 > ${SYS}_max_pending || fail "set max_pending 0"
+	a0=$(qsum added)
+	storm $((T / 2)) 4 2
+	off=$(($(qsum added) - a0))
 	bg_loop toggle
-	storm "$T" 4 2
+	storm $((T / 2)) 4 2
 	stop_bg
 	defaults
 	c=$(count toggle)
-	a=$(($(qsum added) - a0)) o=$(($(qsum fallback_off) - o0))
-	echo "toggles: $c; queued $a, freed at once while off $o"
-	[ "$a" -gt 0 ] && [ "$o" -gt 0 ] || fail "the storm did not run both with deferral on and off"
+	a=$(($(qsum added) - a0 - off))
+	echo "toggles: $c; queued with max_pending 0: $off, while toggling: $a"
+	[ "$off" = 0 ] || fail "$off values queued with max_pending 0"
+	[ "$a" -gt 0 ] || fail "nothing queued while toggling"
 	zram_done zram0
 }
 
