@@ -14,7 +14,7 @@ mapfile -t files < <(git -C "$TREE" diff --name-only base..HEAD -- '*.c')
 [ ${#files[@]} -gt 0 ] || { echo "[sparse] no C files in the series"; exit 0; }
 objs=("${files[@]/%.c/.o}")
 echo "[sparse] ${files[*]}"
-make -C "$TREE" O="$out" ARCH=x86_64 CC="ccache gcc" C=2 \
+make -C "$TREE" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" C=2 \
 	CHECK="sparse -D__typeof_unqual__=__typeof__" "${objs[@]}" > "$out/sparse.log" 2>&1 || {
 	tail -20 "$out/sparse.log"; echo "[sparse] ERROR: building the series' objects failed (see $out/sparse.log)"; exit 1; }
 nchk=0
