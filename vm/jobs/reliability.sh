@@ -244,9 +244,9 @@ s_faults() {	# 5. failslab, fail_page_alloc on block refill
 	n0=$(qsum refused_nospare)
 	hold	# no recycled blocks: the spares run out and need refills
 	inject failslab
-	storm $((T / 2)) 4 2
+	storm $((T / 2)) 4 8	# 8 MB: more blocks than a CPU has spares
 	inject fail_page_alloc
-	storm $((T / 2)) 4 2
+	storm $((T / 2)) 4 8
 	inject OFF
 	release
 	slab=$((1000000 - $(cat $FI/failslab/times)))
