@@ -28,7 +28,8 @@ cover=$top/patches/cover.txt
 } > "$BUILD/cover.desc"
 g config branch.work.description "$(cat "$BUILD/cover.desc")"
 # shellcheck disable=SC2086
-g format-patch -q $PATCH_FORMAT --cover-letter \
+g -c user.name="deferred_free developers" -c user.email=deferred-free@lists.invalid \
+	format-patch -q $PATCH_FORMAT --cover-letter \
 	--cover-from-description=subject --base=base -o "$top/patches" base..HEAD
 # The cover letter is dated like the newest commit, not "now": no churn.
 sed -i "s/^Date: .*/Date: $(g log -1 --format=%aD HEAD)/" "$top/patches/0000-cover-letter.patch"
