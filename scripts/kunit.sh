@@ -1,5 +1,5 @@
 #!/bin/bash
-# kunit.sh uml|vm|parse-vm : run the series' KUnit suites.
+# kunit.sh uml|vm|parse-vm|summary LOG : run the series' KUnit suites.
 #   uml: tools/testing/kunit/kunit.py on UML (out-of-tree build dir, ccache).
 #   vm:  the suites built into the debug kernel, run at boot in an SMP guest
 #        (UML is uniprocessor; the concurrency and hotplug cases need CPUs).
@@ -25,6 +25,8 @@ summ() {	# parse kunit.py's summary into our line
 	echo "kunit-$where: ${p:-0} passed, $f failed"
 	[ "$f" = 0 ] && [ "${p:-0}" != 0 ]
 }
+# kunit.sh summary LOG: only turn a parsed kunit.py log into our line.
+[ "$where" = summary ] && { where=${3:-log}; summ "$2"; exit; }
 cfgs=()
 for c in lib/tests/deferred_free.kunitconfig mm/zsmalloc.kunitconfig; do
 	[ -f "$TREE/$c" ] && cfgs+=(--kunitconfig "$c")

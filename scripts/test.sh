@@ -1,5 +1,6 @@
 #!/bin/bash
 # test.sh: every check of the project. Ends with "N passed, N failed".
+#   0. the harness's own checks fail on canned broken input (selftest.sh)
 #   1. the series applies to the pinned base (git am -3, one commit per patch)
 #   2. checkpatch --strict on every patch
 #   3. KUnit on UML, one count per test case; the series' objects build
@@ -30,6 +31,10 @@ count() {
 	return 0
 }
 start=$(date +%s)
+mkdir -p "$BUILD"
+echo "[test] the harness's own checks fail on broken input (fixtures)"
+bash "$top/scripts/selftest.sh" | tee "$BUILD/test-selftest.out"
+count "$BUILD/test-selftest.out" "harness self-checks"
 echo "[test] series applies to the pinned base"
 if bash "$top/scripts/tree.sh"; then
 	ok "series applies"

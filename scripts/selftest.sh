@@ -1,0 +1,35 @@
+#!/bin/bash
+# selftest.sh: the harness's own checks must be able to fail. Each case
+# feeds a check a broken input (a canned log, an empty tree, a tree whose
+# objects do not build) and expects it to fail; one good input must pass.
+# No kernel is built or booted. Prints "harness-selftest: N passed, N failed".
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+fx=$top/scripts/fixtures
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+expect() {	# expect fail|pass NAME CMD...: CMD must exit non-zero / zero
+	local want=$1 name=$2 rc; shift 2
+	"$@" >"$tmp/out" 2>&1; rc=$?
+	if { [ "$want" = fail ] && [ $rc != 0 ]; } || { [ "$want" = pass ] && [ $rc = 0 ]; }; then
+		pass=$((pass + 1)); echo "[selftest] ok: $name"
+	else
+		fail=$((fail + 1)); echo "[selftest] WRONG: $name (exit $rc, wanted $want)"; sed 's/^/    /' "$tmp/out"
+	fi
+}
+# kunit.sh counts a crashed case as failed, and needs at least one pass.
+expect fail "kunit summary with a crashed case" bash "$top/scripts/kunit.sh" summary "$fx/kunit-crash.log"
+expect pass "kunit summary with every case passed" bash "$top/scripts/kunit.sh" summary "$fx/kunit-pass.log"
+expect fail "kunit summary of a log with no summary" bash "$top/scripts/kunit.sh" summary /dev/null
+# Without a kunitconfig in the tree, kunit.sh fails instead of "0 passed".
+mkdir -p "$tmp/emptytree"
+expect fail "kunit without a kunitconfig" env TREE="$tmp/emptytree" bash "$top/scripts/kunit.sh" uml
+# sparse.sh fails when the objects cannot be built (no configured tree).
+git -C "$tmp" init -q tree && printf 'int x;\n' > "$tmp/tree/a.c" && printf 'all:\n\tfalse\n' > "$tmp/tree/Makefile"
+git -C "$tmp/tree" add -A && git -C "$tmp/tree" -c user.name=t -c user.email=t@t commit -q -m base &&
+	git -C "$tmp/tree" tag base && printf 'int y;\n' >> "$tmp/tree/a.c" &&
+	git -C "$tmp/tree" -c user.name=t -c user.email=t@t commit -q -am change
+mkdir -p "$tmp/build/kbuild/debug"
+expect fail "sparse when the objects do not build" env TREE="$tmp/tree" BUILD="$tmp/build" bash "$top/scripts/sparse.sh" debug
+echo "harness-selftest: $pass passed, $fail failed"
+[ $fail = 0 ]
