@@ -20,12 +20,10 @@ if ! cmp -s "$out/fragments.config.new" "$out/fragments.config" || [ ! -f "$out/
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$@" >"$out/merge.log" 2>&1 ||
 		die "merge_config failed (see $out/merge.log)"
 	mk olddefconfig >/dev/null
-	# Every y/m request that the tree knows must have survived.
-	while IFS= read -r l; do
-		sym=${l%%=*}
-		grep -qrw --include='Kconfig*' "config ${sym#CONFIG_}" "$src" || continue
-		grep -qx "$l" "$out/.config" || echo "[build $name] warning: $l not in final config"
-	done < <(grep -hE '^CONFIG_[A-Z0-9_]+=[ym]$' "$@")
+	# Every y/m request that the tree knows must have survived: a debug
+	# kernel without KASAN must not pass for one.
+	"$top/scripts/config-check.sh" "$src" "$out/.config" "$@" ||
+		die "options of $* are missing from the final config (above)"
 	mv "$out/fragments.config.new" "$out/fragments.config"
 fi
 echo "[build $name] building in $out (first build ~3-6 min here)"

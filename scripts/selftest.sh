@@ -31,5 +31,13 @@ git -C "$tmp/tree" add -A && git -C "$tmp/tree" -c user.name=t -c user.email=t@t
 	git -C "$tmp/tree" -c user.name=t -c user.email=t@t commit -q -am change
 mkdir -p "$tmp/build/kbuild/debug"
 expect fail "sparse when the objects do not build" env TREE="$tmp/tree" BUILD="$tmp/build" bash "$top/scripts/sparse.sh" debug
+# config-check.sh fails when a requested option, menuconfig ones included,
+# is missing from the final config, and passes when all are there.
+mkdir -p "$tmp/kc" && printf 'config FOO\n\tbool "foo"\nmenuconfig BAR\n\tbool "bar"\n' > "$tmp/kc/Kconfig"
+printf 'CONFIG_FOO=y\nCONFIG_BAR=y\nCONFIG_NOT_IN_TREE=y\n' > "$tmp/kc/frag.config"
+printf 'CONFIG_FOO=y\n# CONFIG_BAR is not set\n' > "$tmp/kc/.config"
+expect fail "config check with a menuconfig option missing" bash "$top/scripts/config-check.sh" "$tmp/kc" "$tmp/kc/.config" "$tmp/kc/frag.config"
+printf 'CONFIG_FOO=y\nCONFIG_BAR=y\n' > "$tmp/kc/.config"
+expect pass "config check with every option present" bash "$top/scripts/config-check.sh" "$tmp/kc" "$tmp/kc/.config" "$tmp/kc/frag.config"
 echo "harness-selftest: $pass passed, $fail failed"
 [ $fail = 0 ]
