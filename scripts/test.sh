@@ -58,7 +58,7 @@ if bash "$top/scripts/tree.sh"; then
 		bash "$top/scripts/initramfs.sh" >/dev/null
 		echo "[test] booting the debug kernel in an SMP guest (KUnit at boot, then smoke test; ~3 min)"
 		check "VM smoke test (zram swap, counters, dmesg)" \
-			env VM_MODE=smp VM_TIMEOUT=${VM_TIMEOUT:-1200} VM_APPEND="loglevel=7" bash "$top/scripts/vm.sh" \
+			env VM_MODE=smp VM_TIMEOUT=${VM_TIMEOUT:-1200} VM_APPEND="loglevel=7 panic_on_warn=1" bash "$top/scripts/vm.sh" \
 			"$BUILD/kbuild/debug/arch/x86/boot/bzImage" smoke "$BUILD/vm-test"
 		cat "$BUILD/vm-test/result.log" 2>/dev/null | tr -d '\r' | sed 's/^/[guest] /'
 		bash "$top/scripts/kunit.sh" parse-vm | tee "$BUILD/test-kunit-vm.out"

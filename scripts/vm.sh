@@ -38,4 +38,6 @@ progress "[vm] $job" timeout -k 10 "$tmo" qemu-system-x86_64 "${opts[@]}" -m "$m
 grep -q '^DF-RESULT rc=0' "$out/result.log" 2>/dev/null && exit 0
 tail -20 "$out/result.log" 2>/dev/null >&2 || true
 echo "[vm] job $job failed; console tail:" >&2; tail -25 "$out/console.log" >&2
+# A WARN (panic_on_warn), BUG or panic: its trace, which the tail may miss.
+grep -m1 -A40 -E '^\[ *[0-9.]+\] (WARNING:|BUG:|Kernel panic)' "$out/console.log" | sed 's/^/[vm] trace: /' >&2 || true
 exit 1
