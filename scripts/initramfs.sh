@@ -44,5 +44,7 @@ if [ "$with_perf" = perf ]; then
 	} >> "$out/list"
 	img=$BUILD/initramfs-perf.cpio.gz
 fi
-"$out/gen_init_cpio" "$out/list" | gzip -1 > "$img"
+# Renamed into place: a guest booting meanwhile keeps the old image.
+"$out/gen_init_cpio" "$out/list" | gzip -1 > "$img.tmp"
+mv "$img.tmp" "$img"
 echo "[initramfs] $img"

@@ -244,9 +244,10 @@ s_faults() {	# 5. failslab, fail_page_alloc on block refill
 	n0=$(qsum refused_nospare)
 	hold	# no recycled blocks: the spares run out and need refills
 	inject failslab
-	storm $((T / 2)) 4 8	# 8 MB: more blocks than a CPU has spares
+	# 4 x 24 MB: more blocks than the queue keeps spare (64 KiB per CPU)
+	storm $((T / 2)) 4 24
 	inject fail_page_alloc
-	storm $((T / 2)) 4 8
+	storm $((T / 2)) 4 24
 	inject OFF
 	release
 	slab=$((1000000 - $(cat $FI/failslab/times)))
