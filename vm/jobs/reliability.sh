@@ -8,11 +8,11 @@
 # line per scenario: name, iterations (processes, or writes for bad input),
 # frees checked (values handed to deferred_free, queued or freed at once),
 # result. Scenario names: storm teardown pressure compaction faults
-# killswitch badinput (default: all).
+# killswitch badinput limits (default: all).
 . /jobs/lib.sh
 T=${1:-30}
 [ $# -gt 0 ] && shift
-only=${*:-storm teardown pressure compaction faults killswitch badinput}
+only=${*:-storm teardown pressure compaction faults killswitch badinput limits}
 Q=/sys/kernel/debug/deferred_free
 SYS=/proc/sys/vm/deferred_free
 CPU1=/sys/devices/system/cpu/cpu1/online
@@ -318,6 +318,30 @@ s_badinput() {	# 7. bad writes to each new sysctl/debugfs file
 	settle
 	FREES=$(($(qtotal) - F0))
 	zram_off
+}
+
+# 8. mem_limit with limbo over it. One process's frees are held pending
+# (25-35 MB of compressed data); then a limit under limbo plus the next
+# process's data (23 MB), but over that data alone. The writes must not
+# fail: at the limit limbo counts as free, as on a kernel that frees at
+# once. The limit check, not the held worker, must have freed the limbo.
+s_limits() {	# 8. zram mem_limit hit with limbo alone over it
+	zram_on 1G
+	hold
+	storm 0 1 96
+	pending_now "from the first process"
+	f0=$(qsum freed) s0=$(qsum shrinker_freed)
+	echo 40M > /sys/block/zram0/mem_limit || fail "set mem_limit"
+	w0=$(awk '{ print $2 }' /sys/block/zram0/io_stat)
+	storm 0 1 64
+	w=$(($(awk '{ print $2 }' /sys/block/zram0/io_stat) - w0))
+	f=$(($(qsum freed) - f0 - ($(qsum shrinker_freed) - s0)))
+	echo "failed writes over mem_limit 40M: $w; frees the limit check made: $f"
+	[ "$w" = 0 ] || fail "$w zram writes failed while only limbo was over mem_limit"
+	[ "$f" -gt 0 ] || fail "the limit was never hit: the scenario would prove nothing"
+	echo 0 > /sys/block/zram0/mem_limit
+	release
+	zram_done zram0
 }
 
 # Back to a clean state whatever the scenario left behind.
