@@ -10,7 +10,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 k=$BUILD/kbuild/debug/arch/x86/boot/bzImage
 out=$BUILD/vm-reliability
-all="storm teardown pressure compaction faults killswitch badinput"
+# The scenario list is the guest script's default: one place to add one.
+all=$(sed -n 's/^only=\${\*:-\(.*\)}$/\1/p' "$top/vm/jobs/reliability.sh")
+[ -n "$all" ] || { echo "[reliability] ERROR: no scenario list in vm/jobs/reliability.sh" >&2; exit 1; }
 die() { echo "[reliability] ERROR: $*" >&2; exit 1; }
 [ -f "$k" ] || die "no debug kernel at $k; run 'make debug-kernel'"
 want=${*:2}
@@ -25,5 +27,6 @@ p=$(echo "$rows" | grep -c ' PASS$')
 f=$(echo "$rows" | grep -c ' FAIL$')
 [ $((p + f)) -lt "$n" ] && echo "[reliability] $((n - p - f)) scenario(s) without a result: see $out/console.log"
 f=$((n - p))
+[ "$f" -lt 0 ] && { echo "[reliability] $p results for $n scenarios asked"; f=1; }
 echo "reliability: $p passed, $f failed"
 [ "$f" = 0 ]
