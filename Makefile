@@ -13,8 +13,13 @@ export CCACHE_NOHASHDIR := 1
 FRAG := vm/kernel.config
 BZ = $(BUILD)/kbuild/$(1)/arch/x86/boot/bzImage
 
-.PHONY: run test deps base tree export kernels debug-kernel initramfs bench \
-	bench-smp profile kunit kunit-vm reliability clean
+.PHONY: help run test deps base tree export kernels debug-kernel initramfs \
+	bench bench-smp profile kunit kunit-vm reliability clean
+# One recipe at a time, whatever -j says: the kernel builds use both cores
+# themselves and must never run side by side, and every step shares
+# build/. The kernel builds get their own -j.
+.NOTPARALLEL:
+
 run: deps tree kernels initramfs
 	$(S)/bench.sh
 test: deps
@@ -46,5 +51,23 @@ kunit-vm: debug-kernel initramfs
 	$(S)/kunit.sh vm
 reliability: debug-kernel initramfs
 	$(S)/reliability.sh $(REL_SECONDS)
+help:
+	@echo 'make run           build base and patched kernels, benchmark them, compare'
+	@echo 'make test          every check; ends with "N passed, N failed"'
+	@echo 'make tree          build/tree: the base commit plus one commit per patch'
+	@echo 'make export        write build/tree'"'"'s commits back to patches/'
+	@echo 'make base          fetch and unpack the pinned base kernel'
+	@echo 'make deps          install the Debian packages the harness needs'
+	@echo 'make kernels       build the base and patched benchmark kernels'
+	@echo 'make debug-kernel  build the patched kernel with KASAN, lockdep, KUnit'
+	@echo 'make initramfs     build the guest initramfs'
+	@echo 'make bench         benchmark the kernels built (VARIANTS, SPECS, REPS)'
+	@echo 'make bench-smp     the same on 2 vCPUs, wall clock'
+	@echo 'make profile       where the swap-release time goes, per kernel'
+	@echo 'make kunit         KUnit on UML'
+	@echo 'make kunit-vm      KUnit in a 2-vCPU guest of the debug kernel'
+	@echo 'make reliability   the reliability scenarios on the debug kernel'
+	@echo 'make clean         remove kernel builds and initramfs images'
+	@echo 'Details and environment variables: README.md'
 clean:
 	rm -rf $(BUILD)/kbuild $(BUILD)/kunit-uml $(BUILD)/initramfs*
