@@ -5,7 +5,7 @@
 # milliseconds per run spent in each function with its callees.
 # Environment:
 #   VARIANTS  as for bench.sh (default "base=base patched=patched
-#             off=patched+set:vm/deferred_free_max_pending=0")
+#             off=patched+set:vm/deferred_free_max_bytes=0")
 #   PROFILES  "mode:size_mb:procs:runs ..." (default "zram:256:1:4 zswap:256:1:4")
 #   PERF_FREQ sampling rate in the guest, Hz (default 20000)
 #   RESULTS   output directory (default results/<date>-profile)
@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 . "$top/scripts/variants.sh"
 export VM_MODE=icount VM_INITRD=$BUILD/initramfs-perf.cpio.gz
-variants=${VARIANTS:-base=base patched=patched off=patched+set:vm/deferred_free_max_pending=0}
+variants=${VARIANTS:-base=base patched=patched off=patched+set:vm/deferred_free_max_bytes=0}
 profiles=${PROFILES:-zram:256:1:4 zswap:256:1:4}
 res=${RESULTS:-$top/results/$(date +%Y%m%d-%H%M%S)-profile}
 "$top/scripts/initramfs.sh" perf >/dev/null

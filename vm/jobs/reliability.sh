@@ -21,7 +21,7 @@ RES=/tmp/result
 BG=/tmp/bg.pids
 [ -d $Q ] || fail "no $Q: not a kernel with the deferred_free series"
 DEF_THRESHOLD=$(cat ${SYS}_flush_threshold) || fail "read flush_threshold"
-DEF_PENDING=$(cat ${SYS}_max_pending) || fail "read max_pending"
+DEF_BYTES=$(cat ${SYS}_max_bytes) || fail "read max_bytes"
 DEF_DELAY=$(cat ${SYS}_max_delay_ms) || fail "read max_delay_ms"
 
 # Sum of stats field(s) $* over every queue.
@@ -37,8 +37,8 @@ settle() {
 	while :; do
 		unsettled=$(for f in $Q/*/stats; do
 			[ -f "$f" ] && awk -v f="${f%/stats}" '{ v[$1] = $2 } END {
-				if (v["pending"] != 0 || v["added"] != v["freed"])
-					print f ": added " v["added"] " freed " v["freed"] " pending " v["pending"] }' "$f"
+				if (v["pending"] != 0 || v["added"] != v["freed"] || v["pending_bytes"] != 0)
+					print f ": added " v["added"] " freed " v["freed"] " pending " v["pending"] " bytes " v["pending_bytes"] }' "$f"
 		done)
 		[ -z "$unsettled" ] && return 0
 		i=$((i + 1))
@@ -55,7 +55,7 @@ hold() {
 defaults() {
 	echo "$DEF_DELAY" > ${SYS}_max_delay_ms &&
 		echo "$DEF_THRESHOLD" > ${SYS}_flush_threshold &&
-		echo "$DEF_PENDING" > ${SYS}_max_pending || fail "restore the sysctls"
+		echo "$DEF_BYTES" > ${SYS}_max_bytes || fail "restore the sysctls"
 }
 # Back to the defaults after hold(): the new delay re-arms the worker; and
 # let reclaim (the queues' shrinker, through drop_caches) free some now.
@@ -260,16 +260,16 @@ s_faults() {	# 5. failslab, fail_page_alloc on block refill
 }
 
 toggle() {
-	echo 0 > ${SYS}_max_pending
+	echo 0 > ${SYS}_max_bytes
 	sleep 0.2
-	echo "$DEF_PENDING" > ${SYS}_max_pending
+	echo "$DEF_BYTES" > ${SYS}_max_bytes
 	echo x >> /tmp/toggle.count
 	sleep 0.2
 }
 
-s_killswitch() {	# 6. a storm with max_pending 0, then one toggling it
+s_killswitch() {	# 6. a storm with max_bytes 0, then one toggling it
 	zram_on 1G
-	echo 0 > ${SYS}_max_pending || fail "set max_pending 0"
+	echo 0 > ${SYS}_max_bytes || fail "set max_bytes 0"
 	a0=$(qsum added)
 	storm $((T / 2)) 4 2
 	off=$(($(qsum added) - a0))
@@ -279,8 +279,8 @@ s_killswitch() {	# 6. a storm with max_pending 0, then one toggling it
 	defaults
 	c=$(count toggle)
 	a=$(($(qsum added) - a0 - off))
-	echo "toggles: $c; queued with max_pending 0: $off, while toggling: $a"
-	[ "$off" = 0 ] || fail "$off values queued with max_pending 0"
+	echo "toggles: $c; queued with max_bytes 0: $off, while toggling: $a"
+	[ "$off" = 0 ] || fail "$off values queued with max_bytes 0"
 	[ "$a" -gt 0 ] || fail "nothing queued while toggling"
 	zram_done zram0
 }
@@ -297,7 +297,7 @@ s_badinput() {	# 7. bad writes to each new sysctl/debugfs file
 	storm 0 1 4
 	settle
 	badwrite ${SYS}_flush_threshold 0
-	badwrite ${SYS}_max_pending
+	badwrite ${SYS}_max_bytes
 	badwrite ${SYS}_max_delay_ms 0 60001 4294967296
 	for f in $Q/*/stats /sys/block/zram0/mm_stat; do
 		badwrite "$f"
@@ -307,7 +307,7 @@ s_badinput() {	# 7. bad writes to each new sysctl/debugfs file
 		badwrite $b 2 256
 		echo 0 > $b && echo 1 > $b || fail "a valid write to $b was refused"
 	fi
-	for k in flush_threshold max_pending max_delay_ms; do
+	for k in flush_threshold max_bytes max_delay_ms; do
 		v=$(cat ${SYS}_$k)
 		echo " $v" > ${SYS}_$k || fail "a valid write to $k was refused"
 	done
@@ -342,6 +342,7 @@ s_limits() {	# 8. zram mem_limit hit with limbo alone over it
 	echo 0 > /sys/block/zram0/mem_limit
 	release
 	zram_done zram0
+
 }
 
 # Back to a clean state whatever the scenario left behind.
