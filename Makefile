@@ -14,7 +14,7 @@ FRAG := vm/kernel.config
 BZ = $(BUILD)/kbuild/$(1)/arch/x86/boot/bzImage
 
 .PHONY: help run test deps base tree export kernels debug-kernel initramfs \
-	bench bench-smp profile kunit kunit-vm reliability clean
+	bench bench-smp profile kunit kunit-vm reliability limits clean
 # One recipe at a time, whatever -j says: the kernel builds use both cores
 # themselves and must never run side by side, and every step shares
 # build/. The kernel builds get their own -j.
@@ -49,6 +49,8 @@ kunit: tree
 	$(S)/kunit.sh uml
 kunit-vm: debug-kernel initramfs
 	$(S)/kunit.sh vm
+limits: kernels initramfs
+	$(S)/limits.sh $(LIMITS_RUNS)
 reliability: debug-kernel initramfs
 	$(S)/reliability.sh $(REL_SECONDS)
 help:
@@ -67,6 +69,7 @@ help:
 	@echo 'make kunit         KUnit on UML'
 	@echo 'make kunit-vm      KUnit in a 2-vCPU guest of the debug kernel'
 	@echo 'make reliability   the reliability scenarios on the debug kernel'
+	@echo 'make limits        zram and zswap limits after an exit, base and patched'
 	@echo 'make clean         remove kernel builds and initramfs images'
 	@echo 'Details and environment variables: README.md'
 clean:

@@ -325,7 +325,7 @@ s_badinput() {	# 7. bad writes to each new sysctl/debugfs file
 # process's data (23 MB), but over that data alone. The writes must not
 # fail: at the limit limbo counts as free, as on a kernel that frees at
 # once. The limit check, not the held worker, must have freed the limbo.
-s_limits() {	# 8. zram mem_limit hit with limbo alone over it
+s_limits() {	# 8. zram mem_limit, zswap max_pool_percent hit with limbo alone over them
 	zram_on 1G
 	hold
 	storm 0 1 96
@@ -343,6 +343,26 @@ s_limits() {	# 8. zram mem_limit hit with limbo alone over it
 	release
 	zram_done zram0
 
+	# zswap: its pool limit, the accept threshold and the writeback that
+	# a full pool starts must all see limbo as free.
+	zswap_on
+	hold
+	storm 0 1 96
+	pending_now "in zswap from the first process"
+	z=/sys/kernel/debug/zswap p=/sys/module/zswap/parameters
+	h0=$(cat $z/pool_limit_hit) b0=$(cat $z/written_back_pages)
+	f0=$(qsum freed) s0=$(qsum shrinker_freed)
+	echo 1 > $p/max_pool_percent || fail "set max_pool_percent"
+	storm 0 1 32
+	h=$(($(cat $z/pool_limit_hit) - h0)) b=$(($(cat $z/written_back_pages) - b0))
+	f=$(($(qsum freed) - f0 - ($(qsum shrinker_freed) - s0)))
+	echo "zswap over max_pool_percent 1: pool limit hits $h, pages written back $b; frees the limit check made: $f"
+	[ "$h" = 0 ] || fail "zswap rejected $h stores while only limbo was over its limit"
+	[ "$b" = 0 ] || fail "zswap wrote $b pages back while only limbo was over its limit"
+	[ "$f" -gt 0 ] || fail "zswap's limit was never hit: the scenario would prove nothing"
+	echo 60 > $p/max_pool_percent
+	release
+	zswap_off
 }
 
 # Back to a clean state whatever the scenario left behind.
