@@ -5,8 +5,9 @@
 #             the first is the reference for ratios; PATH is a sysctl under
 #             /proc/sys (vm/KNOB) or an absolute path (debugfs, sysfs)
 #   SPECS     "mode:size_mb:procs[:flag] ..." (default: zram and zswap, 256 MB,
-#             P=1 and P=4); flag "noreturn" skips the return-time measure,
-#             "compact" runs compaction in a loop during the run
+#             P=1 and P=4); flag "noreturn" skips the return-time measures,
+#             "compact" runs compaction in a loop during the run, "exit"
+#             times the exit path instead of munmap() (mode MODE+exit)
 #   REPS      repetitions per variant (default 7)
 #   VM_MODE   icount (default here) or smp
 #   RESULTS   output directory (default results/<date>-<mode>)
@@ -16,24 +17,45 @@ BUILD=${BUILD:-$top/build}
 . "$top/scripts/variants.sh"
 export VM_MODE=${VM_MODE:-icount}
 variants=${VARIANTS:-base=base patched=patched}
-specs=${SPECS:-zram:256:1 zram:256:4 zswap:256:1 zswap:256:4}
+specs=${SPECS:-zram:256:1 zram:256:4 zswap:256:1 zswap:256:4 zram:256:1:exit zswap:256:1:exit}
 reps=${REPS:-7}
 res=${RESULTS:-$top/results/$(date +%Y%m%d-%H%M%S)-$VM_MODE}
 mkdir -p "$res"
 csv=$res/swapbench.csv
-echo "rep,variant,mode,size_mb,procs,munmap_ms,munmap_max_ms,return_ms,swapped_pct,ratio" > "$csv"
+# What a reader needs to trust the figures, and to run them again.
+{
+	echo "harness $(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)"
+	echo "series $(cd "$top/patches" && grep -v '^#' series | xargs cat series | sha256sum | cut -c1-16)"
+	for v in $variants; do
+		variant "$v"
+		echo "variant $v: $(file -b "$v_kernel" 2>/dev/null | grep -o 'version [^,]*' || echo "$v_kernel")"
+	done
+	echo "specs $specs"
+	echo "reps $reps"
+	echo "vm_mode $VM_MODE"
+	echo "qemu $(qemu-system-x86_64 --version | head -1)"
+	echo "gcc $(gcc --version | head -1)"
+} > "$res/meta"
+echo "rep,variant,mode,size_mb,procs,munmap_ms,munmap_max_ms,return_ms,swapped_pct,ratio,memfree_ms" > "$csv"
+failed=
 for r in $(seq 1 "$reps"); do
+	[ -n "$failed" ] && break
 	for v in $variants; do
 		variant "$v"; label=$v_label
 		echo "[bench] rep $r/$reps $label ($VM_MODE): $specs"
 		start=$(date +%s)
 		# shellcheck disable=SC2086
-		"$top/scripts/vm.sh" "$v_kernel" bench "$res/vm-$label-$r" $v_sets $specs ||
-			{ echo "[bench] ERROR: run $r of $label failed (logs in $res/vm-$label-$r)" >&2; exit 1; }
+		if ! "$top/scripts/vm.sh" "$v_kernel" bench "$res/vm-$label-$r" $v_sets $specs; then
+			failed="run $r of $label failed (logs in $res/vm-$label-$r)"
+			echo "[bench] ERROR: $failed; the table shows what was measured before" >&2
+			break
+		fi
 		grep '^swapbench,' "$res/vm-$label-$r/result.log" | tr -d '\r' |
 			sed "s/^swapbench,/$r,$label,/" >> "$csv"
 		echo "[bench]   done in $(( $(date +%s) - start )) s"
 	done
 done
-python3 "$top/scripts/summarize.py" "$csv" | tee "$res/summary.txt"
 ln -sfn "$res" "$top/results/latest"
+python3 "$top/scripts/summarize.py" "$csv" | tee "$res/summary.txt" ||
+	failed="${failed:+$failed; }no summary of $csv"
+[ -z "$failed" ] || { echo "[bench] ERROR: $failed" >&2; exit 1; }

@@ -14,36 +14,57 @@ ref = variants[0]
 
 
 def vals(v, case, col):
-    xs = [float(r[col]) for r in rows if r["variant"] == v
+    xs = [float(r[col]) for r in rows if r["variant"] == v and r.get(col)
           and (r["mode"], int(r["size_mb"]), int(r["procs"])) == case]
-    return [x for x in xs if x >= 0]    # -1: not measured
+    return [x for x in xs if x >= 0]    # -1: not measured (no column: older CSV)
 
 
 def cell(xs):
     return f"{statistics.median(xs):8.2f} [{min(xs):.2f}-{max(xs):.2f}]"
 
 
-for col, title in (("munmap_ms", "munmap() time, ms (mean over processes)"),
-                   ("return_ms", "time until compressed memory returned, ms")):
+def label(case):
+    return f"{case[0]:<6}{case[1]:>5}MB P={case[2]:<2}"
+
+
+def is_exit(case):
+    return case[0].endswith("+exit")
+
+
+# munmap_ms holds the munmap() time, or for MODE+exit the time from the go
+# signal until the parent's waitpid() returned the process.
+width = max([18] + [len(label(c)) for c in cases])
+for col, title, pick in (
+        ("munmap_ms", "munmap() time, ms (mean over processes)",
+         lambda c: not is_exit(c)),
+        ("munmap_ms", "exit time (go to waitpid() return), ms (mean over processes)",
+         is_exit),
+        ("return_ms", "time until compressed memory returned, ms", None),
+        ("memfree_ms", "time until free memory (MemFree + per-CPU lists) returned, ms",
+         None)):
+    shown = [c for c in cases if (pick is None or pick(c))
+             and any(vals(v, c, col) for v in variants)]
+    if not shown:
+        continue    # not measured in this run (noreturn, no exit spec, older CSV)
     print(f"\n{title}: median [min-max], n per cell; ratio = {ref} / variant")
-    head = f"{'case':<18}" + "".join(f"{v:>28}" for v in variants)
+    head = f"{'case':<{width}}" + "".join(f"{v:>28}" for v in variants)
     head += "".join(f"  {'ratio ' + v:>16}" for v in variants[1:])
     print(head)
-    for case in cases:
-        if not any(vals(v, case, col) for v in variants):
-            continue    # not measured in this run (noreturn)
-        line = f"{case[0]:<6}{case[1]:>5}MB P={case[2]:<2}"
+    for case in shown:
+        line = f"{label(case):<{width}}"
         meds = {}
         for v in variants:
             xs = vals(v, case, col)
             meds[v] = statistics.median(xs) if xs else None
             line += f"{cell(xs) + f' n={len(xs)}' if xs else '-':>28}"
         for v in variants[1:]:
-            ok = meds[ref] and meds[v]
-            line += f"  {meds[ref] / meds[v] if ok else float('nan'):>15.2f}x"
+            if meds[ref] and meds[v]:
+                line += f"  {meds[ref] / meds[v]:>15.2f}x"
+            else:
+                line += f"  {'-':>16}"
         print(line)
 
-# Plot: median munmap time per case and variant, with min/max error bars.
+# Plot: median munmap (or exit) time per case and variant, min/max error bars.
 dat = os.path.splitext(path)[0] + ".dat"
 with open(dat, "w") as f:
     for i, case in enumerate(cases):
@@ -62,8 +83,8 @@ set output '{png}'
 set style data histogram
 set style histogram errorbars gap 2 lw 1
 set style fill solid 0.6 border -1
-set ylabel 'munmap ms (median, min-max)'
-set title 'swap release: munmap of swapped-out anonymous memory'
+set ylabel 'munmap or exit ms (median, min-max)'
+set title 'swap release: munmap (or exit) of swapped-out anonymous memory'
 set yrange [0:*]
 set key top right
 plot {plots}

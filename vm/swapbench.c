@@ -7,17 +7,29 @@
  * from VmSwap that at least 95% went there.  Then all of them munmap() at the
  * same moment; each times its own munmap() with CLOCK_MONOTONIC.  The parent
  * also times how long it takes until the compressed store (zram mem_used_total
- * or zswap pool_total_size) is back to its level before the run.
+ * or zswap pool_total_size) is back to its level before the run, and then
+ * until free memory (MemFree plus the per-CPU free lists, from
+ * /proc/zoneinfo) is back to its level before the processes were forked,
+ * within 1% of what the run took from it or 1 MiB.
  *
  * Output, one CSV line per run on stdout:
  *   swapbench,<mode>,<size_mb>,<procs>,<munmap_ms_mean>,<munmap_ms_max>,
- *   <return_ms>,<swapped_pct>,<ratio>
- * With a fourth argument "noreturn", return_ms is not measured (-1): for
- * runs that hold the deferred-free worker off on purpose.
+ *   <return_ms>,<swapped_pct>,<ratio>,<memfree_ms>
+ * With a fourth argument "noreturn", return_ms and memfree_ms are not
+ * measured (-1): for runs that hold the deferred-free worker off on purpose.
+ * memfree_ms is also -1 when free memory is not back 10 s after the start.
+ * With a fourth argument "exit", the exit path of a low-memory kill: each
+ * process pages out only the second half of its mapping (at least 95% of
+ * that half must be in swap, all of the first half resident, by mincore())
+ * and on the go signal calls _exit(0) without munmap(); munmap_ms_mean and
+ * munmap_ms_max are then the mean and max over the processes of the time
+ * from the go signal until the parent's waitpid() returns that process, and
+ * swapped_pct is the share of the second half in swap.
  * If SWAPBENCH_PERF_CTL and SWAPBENCH_PERF_ACK name the control and ack
  * FIFOs of a "perf record --control=fifo:CTL,ACK -D -1", sampling is
- * enabled just before the munmap() calls and disabled once the store is
- * back to its start: the profile covers only what the benchmark times.
+ * enabled just before the munmap() calls (or the go signal of an exit run)
+ * and disabled once the store is back to its start: the profile covers only
+ * what the benchmark times.
  * Exit status is non-zero, with a message on stderr, on any failure.
  */
 #define _GNU_SOURCE
@@ -30,6 +42,33 @@
 #define MAXP 64
 
 static const char *mode = "zram";
+static int exit_run;
+
+/*
+ * Free memory in kB: MemFree, the zones' free pages, plus the pages on the
+ * per-CPU free lists, which MemFree counts as used.  The kernel lets those
+ * lists grow while a burst of frees lasts (here up to about 200 MB on one
+ * CPU) and drains them only seconds later, so MemFree alone stays far below
+ * its start long after everything was freed.  Both come from one read of
+ * /proc/zoneinfo: a zone's free pages are printed before its lists.
+ */
+static unsigned long long free_kb(void)
+{
+	unsigned long long pages = 0, n;
+	char line[256];
+	FILE *f = fopen("/proc/zoneinfo", "r");
+
+	if (!f)
+		die("cannot open /proc/zoneinfo: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, " pages free %llu", &n) == 1 ||
+		    sscanf(line, " count: %llu", &n) == 1)
+			pages += n;
+	fclose(f);
+	if (!pages)
+		die("no free pages in /proc/zoneinfo");
+	return pages * (PAGE >> 10);
+}
 
 /* Bytes the compressed store occupies now. */
 static unsigned long long store_bytes(void)
@@ -54,9 +93,29 @@ static double store_ratio(void)
 	return compr ? (double)orig / compr : 0;
 }
 
-/* Child: fill, page out, verify, report ready, wait for go, time munmap. */
+/* Pages of [@p, @p + @len) in memory, by mincore(). */
+static size_t resident_pages(unsigned char *p, size_t len)
+{
+	unsigned char *vec = malloc(len / PAGE);
+	size_t i, n = 0;
+
+	if (!vec)
+		die("no memory for the mincore() vector");
+	if (mincore(p, len, vec))
+		die("mincore: %s", strerror(errno));
+	for (i = 0; i < len / PAGE; i++)
+		n += vec[i] & 1;
+	free(vec);
+	return n;
+}
+
+/*
+ * Child: fill, page out (all of it, or the second half for an exit run),
+ * verify, report ready, wait for go, then time munmap() or just _exit().
+ */
 static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
 {
+	size_t out = exit_run ? bytes / 2 : bytes, in;
 	unsigned long kb;
 	unsigned char *p;
 	double t0, t1, res[2];
@@ -69,20 +128,28 @@ static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
 		die("mmap %zu bytes: %s", bytes, strerror(errno));
 	fill(p, bytes, idx + 1);
 	for (try = 0; try < 3; try++) {
-		if (madvise(p, bytes, MADV_PAGEOUT))
+		if (madvise(p + bytes - out, out, MADV_PAGEOUT))
 			die("MADV_PAGEOUT: %s (CONFIG_ADVISE_SYSCALLS?)",
 			    strerror(errno));
 		kb = vmswap_kb();
-		if (kb * 1024 >= bytes * 95 / 100)
+		if (kb * 1024 >= out * 95 / 100)
 			break;
 	}
-	if (kb * 1024 < bytes * 95 / 100)
-		die("only %lu of %zu kB went to swap", kb, bytes >> 10);
-	res[0] = 100.0 * kb * 1024 / bytes;
+	if (kb * 1024 < out * 95 / 100)
+		die("only %lu of %zu kB went to swap", kb, out >> 10);
+	if (exit_run) {
+		in = resident_pages(p, bytes - out);
+		if (in < (bytes - out) / PAGE)
+			die("only %zu of the %zu pages of the first half are resident",
+			    in, (bytes - out) / PAGE);
+	}
+	res[0] = 100.0 * kb * 1024 / out;
 	if (write(ready_fd, &res[0], sizeof(double)) != sizeof(double))
 		die("ready pipe");
 	if (read(go_fd, &c, 1) != 1)
 		die("go pipe");
+	if (exit_run)
+		_exit(0);
 	t0 = now_ms();
 	if (munmap(p, bytes))
 		die("munmap: %s", strerror(errno));
@@ -114,13 +181,15 @@ static void perf_ctl(const char *cmd)
 
 int main(int argc, char **argv)
 {
-	int ready[2], go[2], res[2], procs, i, status, failed = 0;
-	double sum = 0, max = 0, pct, minpct = 100, t0, ret_ms, ratio, v;
-	unsigned long long base, stored, slack;
+	int ready[2], go[2], res[2], procs, i, status, failed = 0, noreturn;
+	double sum = 0, max = 0, pct, minpct = 100, t0, ret_ms, free_ms, ratio, v;
+	unsigned long long base, stored, slack, free0, taken, free_slack;
 	size_t bytes;
 
-	if (argc != 4 && !(argc == 5 && !strcmp(argv[4], "noreturn")))
-		die("usage: swapbench zram|zswap SIZE_MB PROCS [noreturn]");
+	exit_run = argc == 5 && !strcmp(argv[4], "exit");
+	noreturn = argc == 5 && !strcmp(argv[4], "noreturn");
+	if (argc != 4 && !exit_run && !noreturn)
+		die("usage: swapbench zram|zswap SIZE_MB PROCS [noreturn|exit]");
 	mode = argv[1];
 	bytes = strtoul(argv[2], NULL, 0) << 20;
 	procs = atoi(argv[3]);
@@ -132,6 +201,7 @@ int main(int argc, char **argv)
 		die("pipe");
 
 	base = store_bytes();
+	free0 = free_kb();
 	for (i = 0; i < procs; i++) {
 		pid_t pid = fork();
 
@@ -152,6 +222,12 @@ int main(int argc, char **argv)
 	slack = stored > base ? (stored - base) / 100 : 0;
 	if (slack < (256 << 10))
 		slack = 256 << 10;
+	/* Free memory: within 1% of what the run took from it, or 1 MiB. */
+	taken = free_kb();
+	taken = free0 > taken ? free0 - taken : 0;
+	free_slack = taken / 100;
+	if (free_slack < 1024)
+		free_slack = 1024;
 
 	perf_ctl("enable");
 	t0 = now_ms();
@@ -159,29 +235,54 @@ int main(int argc, char **argv)
 		if (write(go[1], "g", 1) != 1)
 			die("go pipe");
 	for (i = 0; i < procs; i++) {
-		if (read(res[0], &v, sizeof(v)) != sizeof(v))
+		if (exit_run) {
+			if (waitpid(-1, &status, 0) < 0)
+				die("waitpid: %s", strerror(errno));
+			v = now_ms() - t0;
+			if (!WIFEXITED(status) || WEXITSTATUS(status))
+				failed = 1;
+		} else if (read(res[0], &v, sizeof(v)) != sizeof(v)) {
 			die("a child failed in munmap");
+		}
 		sum += v;
 		if (v > max)
 			max = v;
 	}
-	while (argc == 4 && store_bytes() > base + slack) {
+	while (!noreturn && store_bytes() > base + slack) {
 		if (now_ms() - t0 > 60000)
 			die("store still holds %llu bytes over its start after 60 s",
 			    store_bytes() - base);
 		/* Poll gently: each read costs guest time the drain could use. */
 		usleep(1000);
 	}
-	ret_ms = argc == 4 ? now_ms() - t0 : -1;
+	ret_ms = noreturn ? -1 : now_ms() - t0;
 	perf_ctl("disable");
-	for (i = 0; i < procs; i++) {
+	for (i = 0; !exit_run && i < procs; i++) {
 		wait(&status);
 		if (!WIFEXITED(status) || WEXITSTATUS(status))
 			failed = 1;
 	}
 	if (failed)
 		die("a child exited with an error");
-	printf("swapbench,%s,%zu,%d,%.3f,%.3f,%.3f,%.1f,%.2f\n", mode,
-	       bytes >> 20, procs, sum / procs, max, ret_ms, minpct, ratio);
+	/*
+	 * Free memory only now: the store's pages are part of what the run
+	 * took from it, so it is not back before the store is, and reading
+	 * /proc/zoneinfo earlier would cost the drain time.  Not back after
+	 * 10 s (a debug kernel's quarantine, say) is not a failure: -1.
+	 */
+	for (free_ms = -1; !noreturn; usleep(1000)) {
+		if (free_kb() + free_slack >= free0) {
+			free_ms = now_ms() - t0;
+			break;
+		}
+		if (now_ms() - t0 > 10000) {
+			fprintf(stderr, PROG ": free memory %llu kB under its start after 10 s\n",
+				free0 - free_kb());
+			break;
+		}
+	}
+	printf("swapbench,%s,%zu,%d,%.3f,%.3f,%.3f,%.1f,%.2f,%.3f\n", mode,
+	       bytes >> 20, procs, sum / procs, max, ret_ms, minpct, ratio,
+	       free_ms);
 	return 0;
 }

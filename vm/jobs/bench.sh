@@ -1,8 +1,10 @@
 #!/bin/sh
-# bench.sh [set:PATH=VALUE ...] MODE:SIZE_MB:PROCS[:noreturn|:compact] ...
+# bench.sh [set:PATH=VALUE ...] MODE:SIZE_MB:PROCS[:noreturn|:compact|:exit] ...
 # Runs swapbench once per spec on a fresh zram device or zswap pool. With
 # "compact", memory compaction (and zram's compaction) runs in a loop in the
 # background during the whole run; the result is reported as MODE+compact.
+# With "exit", the processes exit instead of calling munmap() (swapbench's
+# exit run); the result is reported as MODE+exit.
 . /jobs/lib.sh
 apply_sets "$@"
 echo 3 > /proc/sys/vm/drop_caches
@@ -24,6 +26,9 @@ for spec in "$@"; do
 		kill $!
 		wait
 		sed "s/^swapbench,$mode,/swapbench,$mode+compact,/" /tmp/out
+	elif [ "$flag" = exit ]; then
+		/swapbench "$mode" "$size" "$procs" exit > /tmp/out || fail "swapbench $spec"
+		sed "s/^swapbench,$mode,/swapbench,$mode+exit,/" /tmp/out
 	else
 		/swapbench "$mode" "$size" "$procs" $flag || fail "swapbench $spec"
 	fi
