@@ -1,6 +1,8 @@
 #!/bin/bash
 # Build the guest initramfs: static busybox, vm/init.sh, vm/jobs, the static
-# C workloads. Output: build/initramfs.cpio.gz
+# C workloads, and the series' mm selftest from the patched tree
+# (tools/testing/selftests/mm/zram_swap_release.c). Output:
+# build/initramfs.cpio.gz
 # With "perf" as argument, also Debian's perf and the libraries it links:
 # build/initramfs-perf.cpio.gz, for the profile job (scripts/profile.sh).
 set -euo pipefail
@@ -16,6 +18,10 @@ gcc -O2 -o "$out/gen_init_cpio" "$src/usr/gen_init_cpio.c"
 for prog in swapbench dfstress; do
 	gcc -O2 -static -Wall -Wextra -Werror -I"$top/vm" -o "$out/$prog" "$top/vm/$prog.c"
 done
+kst=${TREE:-$BUILD/tree}/tools/testing/selftests
+[ -f "$kst/mm/zram_swap_release.c" ] ||
+	die "no $kst/mm/zram_swap_release.c: run 'make tree' (the series adds it)"
+gcc -O2 -static -Wall -Werror -I"$kst" -o "$out/zram_swap_release" "$kst/mm/zram_swap_release.c"
 {
 	echo "dir /dev 755 0 0"
 	echo "nod /dev/console 600 0 0 c 5 1"
@@ -25,6 +31,7 @@ done
 	echo "file /init $top/vm/init.sh 755 0 0"
 	echo "file /swapbench $out/swapbench 755 0 0"
 	echo "file /dfstress $out/dfstress 755 0 0"
+	echo "file /zram_swap_release $out/zram_swap_release 755 0 0"
 	for j in "$top"/vm/jobs/*.sh; do echo "file /jobs/$(basename "$j") $j 755 0 0"; done
 } > "$out/list"
 img=$BUILD/initramfs.cpio.gz
