@@ -10,7 +10,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 TREE=${TREE:-$BUILD/tree}
 out=$BUILD/kbuild/${1:-debug}
-mapfile -t files < <(git -C "$TREE" diff --name-only base..HEAD -- '*.c')
+# Kernel objects only: user-space code under tools/ (the mm selftest) is not kbuild's.
+mapfile -t files < <(git -C "$TREE" diff --name-only base..HEAD -- '*.c' ':!tools/')
 [ ${#files[@]} -gt 0 ] || { echo "[sparse] no C files in the series"; exit 0; }
 objs=("${files[@]/%.c/.o}")
 echo "[sparse] ${files[*]}"
