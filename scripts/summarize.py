@@ -64,31 +64,54 @@ for col, title, pick in (
                 line += f"  {'-':>16}"
         print(line)
 
-# Plot: median munmap (or exit) time per case and variant, min/max error bars.
+# Plot: per case, the munmap (or exit) and memory-returned ratios of each
+# variant to the reference: the ratio of medians, and as error bars the
+# lowest and highest ratio of one repetition to the same repetition of the
+# reference.
+def rep_ratios(v, case, col):
+    by_rep = {}
+    for r in rows:
+        if (r["mode"], int(r["size_mb"]), int(r["procs"])) == case and float(r[col]) > 0:
+            by_rep.setdefault(r["rep"], {})[r["variant"]] = float(r[col])
+    return [d[ref] / d[v] for d in by_rep.values() if ref in d and v in d]
+
+
+if len(variants) < 2:
+    print(f"\nCSV: {path}\nplot: none (one variant, no ratio)")
+    sys.exit(0)
 dat = os.path.splitext(path)[0] + ".dat"
+panels = (("munmap_ms", "munmap or exit"), ("return_ms", "memory returned"))
 with open(dat, "w") as f:
-    for i, case in enumerate(cases):
-        f.write(f'"{case[0]} {case[1]}MB P={case[2]}"')
-        for v in variants:
-            xs = vals(v, case, "munmap_ms")
-            f.write(f" {statistics.median(xs)} {min(xs)} {max(xs)}")
-        f.write("\n")
+    for col, _ in panels:
+        for case in cases:
+            f.write(f'"{case[0]} {case[1]}MB P={case[2]}"')
+            for v in variants[1:]:
+                xs, rs = vals(v, case, col), rep_ratios(v, case, col)
+                ys = vals(ref, case, col)
+                if xs and ys and rs:
+                    f.write(f" {statistics.median(ys) / statistics.median(xs)} {min(rs)} {max(rs)}")
+                else:
+                    f.write(" NaN NaN NaN")
+            f.write("\n")
+        f.write("\n\n")
 png = os.path.splitext(path)[0] + ".png"
-n = len(variants)
-plots = ", ".join(
-    f"'{dat}' using {2 + 3 * i}:{3 + 3 * i}:{4 + 3 * i}"
-    f"{':xtic(1)' if i == 0 else ''} title '{v}'" for i, v in enumerate(variants))
-script = f"""set terminal png size 900,500 noenhanced
+script = f"""set terminal png size 1000,800 noenhanced
 set output '{png}'
+set multiplot layout 2,1 title 'swap release, {ref} / variant (ratio of medians, per-repetition min-max)'
 set style data histogram
 set style histogram errorbars gap 2 lw 1
 set style fill solid 0.6 border -1
-set ylabel 'munmap or exit ms (median, min-max)'
-set title 'swap release: munmap (or exit) of swapped-out anonymous memory'
 set yrange [0:*]
 set key top right
-plot {plots}
+set datafile missing 'NaN'
+set xtics rotate by -20 scale 0 font ',9'
 """
+for i, (col, title) in enumerate(panels):
+    plots = ", ".join(
+        f"'{dat}' index {i} using {2 + 3 * j}:{3 + 3 * j}:{4 + 3 * j}"
+        f"{':xtic(1)' if j == 0 else ''} title '{v}'" for j, v in enumerate(variants[1:]))
+    script += f"set ylabel '{title}, x'\nplot {plots}, 1 notitle dt 2 lc 'black'\n"
+script += "unset multiplot\n"
 try:
     subprocess.run(["gnuplot"], input=script, text=True, check=True)
     print(f"\nCSV: {path}\nplot: {png}")
