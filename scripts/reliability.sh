@@ -19,7 +19,7 @@ want=${*:2}
 n=$(echo ${want:-$all} | wc -w)
 rm -f "$out/result.log"
 # KUnit ran at the smoke boot; here it would only cost time.
-VM_MODE=smp VM_TIMEOUT=${VM_TIMEOUT:-1500} VM_APPEND="kunit.enable=0 panic_on_warn=1 ${VM_APPEND:-}" \
+VM_MODE=smp VM_TIMEOUT=${VM_TIMEOUT:-1500} VM_APPEND="kunit.enable=0 ${VM_APPEND:-}" \
 	bash "$top/scripts/vm.sh" "$k" reliability "$out" "$@"
 tr -d '\r' < "$out/result.log" 2>/dev/null | sed 's/^/[guest] /'
 rows=$(tr -d '\r' < "$out/result.log" 2>/dev/null | grep -E '^[a-z]+ .* (PASS|FAIL)$')

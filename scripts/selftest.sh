@@ -53,5 +53,46 @@ else
 	expect fail "kmemleak_clean on a kernel without kmemleak" sh -c \
 		'. "$1"; fail() { echo "FAIL: $*"; exit 1; }; kmemleak_clean' sh "$top/vm/jobs/lib.sh"
 fi
+# test.sh: when the debug kernel does not build, the four checks that need
+# it are counted as failed, not dropped (every step stubbed: no build).
+mkdir -p "$tmp/stubs" "$tmp/stubtree/scripts"
+for f in selftest tree kunit cross build-kernel sparse initramfs vm reliability; do
+	printf '#!/bin/bash\necho "stub: 1 passed, 0 failed"\n' > "$tmp/stubs/$f.sh"
+done
+printf '#!/bin/bash\nexit 1\n' > "$tmp/stubs/build-kernel.sh"
+echo 'exit 0;' > "$tmp/stubtree/scripts/checkpatch.pl"
+five_failed() { "$@" > "$tmp/test.out" 2>&1; tail -n1 "$tmp/test.out" | grep -qx '[0-9]* passed, 5 failed'; }
+expect pass "test.sh counts the checks a failed debug build skips as failed" five_failed \
+	env TEST_SCRIPTS="$tmp/stubs" TREE="$tmp/stubtree" BUILD="$tmp/stubbuild" bash "$top/scripts/test.sh"
+# vm.sh: a test boot runs with panic_on_warn=1, so a kernel that WARNs
+# fails it and the trace is printed. The stand-in for QEMU writes the
+# console of a kernel that WARNs and, unless panic_on_warn=1 stops it,
+# finishes the job; with WARN=0 it does not warn.
+mkdir -p "$tmp/bin"; : > "$tmp/bzImage"; : > "$tmp/initrd"
+cat > "$tmp/bin/qemu-system-x86_64" <<'QEMU'
+#!/bin/bash
+con= res=
+while [ $# -gt 0 ]; do
+	case $1 in
+	-append) app=$2; shift ;;
+	-serial) if [ -z "$con" ]; then con=${2#file:}; else res=${2#file:}; fi; shift ;;
+	esac
+	shift
+done
+: > "$con"
+if [ "${WARN:-1}" = 1 ]; then
+	echo "[    1.000000] WARNING: CPU: 0 PID: 1 at lib/stub.c:1 stub+0x0/0x10" >> "$con"
+	case " $app " in *" panic_on_warn=1 "*)
+		echo "[    1.000001] Kernel panic - not syncing: kernel: panic_on_warn set ..." >> "$con"; exit 0 ;;
+	esac
+fi
+echo "DF-RESULT rc=0" > "$res"
+QEMU
+chmod +x "$tmp/bin/qemu-system-x86_64"
+warned() { "$@" > "$tmp/vm.out" 2>&1 && return 1; grep -q 'trace: .*WARNING:' "$tmp/vm.out"; }
+expect pass "a test boot that WARNs fails, with the trace" warned env PATH="$tmp/bin:$PATH" \
+	VM_INITRD="$tmp/initrd" bash "$top/scripts/vm.sh" "$tmp/bzImage" smoke "$tmp/vm"
+expect pass "a test boot without a WARN passes" env WARN=0 PATH="$tmp/bin:$PATH" \
+	VM_INITRD="$tmp/initrd" bash "$top/scripts/vm.sh" "$tmp/bzImage" smoke "$tmp/vm"
 echo "harness-selftest: $pass passed, $fail failed"
 [ $fail = 0 ]

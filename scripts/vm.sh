@@ -6,7 +6,8 @@
 # Environment: VM_MODE=smp (default, VM_CPUS vCPUs, multi-threaded TCG) or
 # icount (one vCPU, -icount shift=0,sleep=off),
 # VM_MEM (2G), VM_TIMEOUT (seconds, 900), VM_APPEND (extra kernel arguments),
-# VM_INITRD (default build/initramfs.cpio.gz).
+# VM_INITRD (default build/initramfs.cpio.gz). Every job but the benchmarks
+# (bench, profile) is a test boot: panic_on_warn=1, so a WARN fails it.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
@@ -26,6 +27,7 @@ icount) cpus=1; opts=(-accel "$accel,thread=single" -smp 1 -icount shift=0,sleep
 esac
 append="console=ttyS0 panic=-1 oops=panic loglevel=6 df.job=$job df.cpus=$cpus"
 [ -n "$args" ] && append="$append df.args=$args"
+case $job in bench|profile) ;; *) append="$append panic_on_warn=1" ;; esac
 append="$append ${VM_APPEND:-}"
 rc=0
 PROGRESS_INFO="for f in result console; do tail -n1 '$out/'\$f.log 2>/dev/null | tr -d '\\r' | cut -c1-50; done | paste -sd'|'" \
