@@ -13,9 +13,10 @@
  *   dfstress pin MB
  *	Map and mlock() MB of memory, that is, make the kernel find MB of
  *	unswappable memory now; fails if it cannot.
- *   dfstress symrange SYMBOL
- *	Print the start of SYMBOL in /proc/kallsyms and the start of the
- *	next symbol, as two hex numbers (for the fault-injection filters).
+ *   dfstress symrange SYMBOL...
+ *	Print the span of the text SYMBOLs in /proc/kallsyms that exist,
+ *	from the lowest one's start to the start of the symbol after the
+ *	highest one, as two hex numbers (for the fault-injection filters).
  *   dfstress badwrite FILE [VALUE...]
  *	Write malformed input to FILE, one write per open: at least 20
  *	built-in cases (negative, overflow, non-numeric, empty, huge, two
@@ -162,24 +163,29 @@ static int pin(int argc, char **argv)
 
 static int symrange(int argc, char **argv)
 {
-	unsigned long long a, start = 0, next = ~0ULL;
+	unsigned long long a, start = ~0ULL, last = 0, next = ~0ULL;
 	char type, name[256];
 	FILE *f;
+	int i;
 
-	if (argc != 3)
-		die("usage: dfstress symrange SYMBOL");
+	if (argc < 3)
+		die("usage: dfstress symrange SYMBOL...");
 	f = fopen("/proc/kallsyms", "r");
 	if (!f)
 		die("/proc/kallsyms: %s", strerror(errno));
 	while (fscanf(f, "%llx %c %255s%*[^\n]", &a, &type, name) == 3)
-		if (!strcmp(name, argv[2]) && (type == 't' || type == 'T'))
-			start = a;
-	if (!start)
-		die("no text symbol %s in /proc/kallsyms (or addresses hidden)",
+		for (i = 2; i < argc; i++)
+			if (a && !strcmp(name, argv[i]) &&
+			    (type == 't' || type == 'T')) {
+				start = a < start ? a : start;
+				last = a > last ? a : last;
+			}
+	if (!last)
+		die("no text symbol %s... in /proc/kallsyms (or addresses hidden)",
 		    argv[2]);
 	rewind(f);
 	while (fscanf(f, "%llx %c %255s%*[^\n]", &a, &type, name) == 3)
-		if (a > start && a < next)
+		if (a > last && a < next)
 			next = a;
 	fclose(f);
 	printf("0x%llx 0x%llx\n", start, next);

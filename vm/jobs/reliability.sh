@@ -230,7 +230,9 @@ inject() {	# inject failslab|fail_page_alloc|OFF: fail every block refill
 	done
 	[ "$1" = OFF ] && return
 	d=$1
-	r=$(/dfstress symrange df_refill_fn) || fail "symrange"
+	# The refill work tail-calls df_fill() when that is out of line (it
+	# is global with KUnit): only its frame is on the stack then.
+	r=$(/dfstress symrange df_fill df_refill_fn) || fail "symrange"
 	echo "${r% *}" > $FI/$d/require-start && echo "${r#* }" > $FI/$d/require-end &&
 	echo N > $FI/$d/ignore-gfp-wait && echo 0 > $FI/$d/verbose &&
 	echo 0 > $FI/$d/space && echo 1 > $FI/$d/interval &&
