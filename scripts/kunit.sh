@@ -4,7 +4,8 @@
 #   vm:  the suites built into the debug kernel, run at boot in an SMP guest
 #        (UML is uniprocessor; the concurrency and hotplug cases need CPUs).
 #   parse-vm: only parse the console of the last guest run.
-# Prints "kunit-<where>: P passed, F failed" last; exits non-zero on failure.
+# Prints "kunit-<where>: P passed, F failed[, S skipped]" last; exits non-zero
+# on failure. A skipped case fails nothing but is reported.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
@@ -21,8 +22,9 @@ summ() {	# parse kunit.py's summary into our line
 	p=$(echo "$s" | sed -nE 's/.*passed: ([0-9]+).*/\1/p'); f=$(echo "$s" | sed -nE 's/.*failed: ([0-9]+).*/\1/p')
 	e=$(echo "$s" | sed -nE 's/.*errors: ([0-9]+).*/\1/p')
 	c=$(echo "$s" | sed -nE 's/.*crashed: ([0-9]+).*/\1/p')
+	k=$(echo "$s" | sed -nE 's/.*skipped: ([0-9]+).*/\1/p')
 	f=$(( ${f:-0} + ${e:-0} + ${c:-0} ))
-	echo "kunit-$where: ${p:-0} passed, $f failed"
+	echo "kunit-$where: ${p:-0} passed, $f failed${k:+, $k skipped}"
 	[ "$f" = 0 ] && [ "${p:-0}" != 0 ]
 }
 # kunit.sh summary LOG: only turn a parsed kunit.py log into our line.

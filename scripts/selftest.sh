@@ -21,6 +21,9 @@ expect() {	# expect fail|pass NAME CMD...: CMD must exit non-zero / zero
 expect fail "kunit summary with a crashed case" bash "$top/scripts/kunit.sh" summary "$fx/kunit-crash.log"
 expect pass "kunit summary with every case passed" bash "$top/scripts/kunit.sh" summary "$fx/kunit-pass.log"
 expect fail "kunit summary of a log with no summary" bash "$top/scripts/kunit.sh" summary /dev/null
+# A skipped case fails nothing, but the closing line reports it.
+skipped() { "$@" > "$tmp/kunit.out" 2>&1 && tail -n1 "$tmp/kunit.out" | grep -qx '.*: 2 passed, 0 failed, 1 skipped'; }
+expect pass "kunit summary reports a skipped case" skipped bash "$top/scripts/kunit.sh" summary "$fx/kunit-skip.log"
 # Without a kunitconfig in the tree, kunit.sh fails instead of "0 passed".
 mkdir -p "$tmp/emptytree"
 expect fail "kunit without a kunitconfig" env TREE="$tmp/emptytree" bash "$top/scripts/kunit.sh" uml
@@ -60,10 +63,13 @@ for f in selftest tree kunit cross build-kernel sparse initramfs vm reliability;
 	printf '#!/bin/bash\necho "stub: 1 passed, 0 failed"\n' > "$tmp/stubs/$f.sh"
 done
 printf '#!/bin/bash\nexit 1\n' > "$tmp/stubs/build-kernel.sh"
+printf '#!/bin/bash\necho "kunit-uml: 1 passed, 0 failed, 2 skipped"\n' > "$tmp/stubs/kunit.sh"
 echo 'exit 0;' > "$tmp/stubtree/scripts/checkpatch.pl"
 five_failed() { "$@" > "$tmp/test.out" 2>&1; tail -n1 "$tmp/test.out" | grep -qx '[0-9]* passed, 5 failed'; }
 expect pass "test.sh counts the checks a failed debug build skips as failed" five_failed \
 	env TEST_SCRIPTS="$tmp/stubs" TREE="$tmp/stubtree" BUILD="$tmp/stubbuild" bash "$top/scripts/test.sh"
+expect pass "test.sh counts and reports skipped KUnit cases" \
+	grep -q '^\[test\] SKIP: KUnit on UML: 2 cases' "$tmp/test.out"
 # vm.sh: a test boot runs with panic_on_warn=1, so a kernel that WARNs
 # fails it and the trace is printed. The stand-in for QEMU writes the
 # console of a kernel that WARNs and, unless panic_on_warn=1 stops it,

@@ -23,14 +23,17 @@ pass=0 fail=0
 ok() { pass=$((pass + ${2:-1})); echo "[test] PASS: $1"; }
 ko() { fail=$((fail + ${2:-1})); echo "[test] FAIL: $1"; }
 check() { local n=$1; shift; if "$@"; then ok "$n"; else ko "$n"; fi; }
-# Add the counts from a "name: P passed, F failed" line.
+# Add the counts from a "name: P passed, F failed[, S skipped]" line;
+# skipped cases count neither way but are reported.
 count() {
-	local l p f
+	local l p f s
 	l=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
 	p=$(echo "$l" | sed -nE 's/.*: ([0-9]+) passed.*/\1/p'); f=$(echo "$l" | sed -nE 's/.*, ([0-9]+) failed.*/\1/p')
+	s=$(echo "$l" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
 	if [ -z "$l" ]; then ko "$2 (no result)"; return; fi
 	[ "$p" -gt 0 ] && ok "$2: $p cases" "$p"
 	[ "$f" -gt 0 ] && ko "$2: $f cases" "$f"
+	[ "${s:-0}" -gt 0 ] && echo "[test] SKIP: $2: $s cases"
 	return 0
 }
 start=$(date +%s)
