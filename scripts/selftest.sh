@@ -27,13 +27,41 @@ expect pass "kunit summary reports a skipped case" skipped bash "$top/scripts/ku
 # Without a kunitconfig in the tree, kunit.sh fails instead of "0 passed".
 mkdir -p "$tmp/emptytree"
 expect fail "kunit without a kunitconfig" env TREE="$tmp/emptytree" bash "$top/scripts/kunit.sh" uml
-# sparse.sh fails when the objects cannot be built (no configured tree).
-git -C "$tmp" init -q tree && printf 'int x;\n' > "$tmp/tree/a.c" && printf 'all:\n\tfalse\n' > "$tmp/tree/Makefile"
-git -C "$tmp/tree" add -A && git -C "$tmp/tree" -c user.name=t -c user.email=t@t commit -q -m base &&
-	git -C "$tmp/tree" tag base && printf 'int y;\n' >> "$tmp/tree/a.c" &&
-	git -C "$tmp/tree" -c user.name=t -c user.email=t@t commit -q -am change
-mkdir -p "$tmp/build/kbuild/debug"
-expect fail "sparse when the objects do not build" env TREE="$tmp/tree" BUILD="$tmp/build" bash "$top/scripts/sparse.sh" debug
+# failing MSG CMD...: CMD fails, and says MSG (not some other reason).
+failing() { local m=$1; shift; "$@" > "$tmp/why.out" 2>&1 && return 1; grep -q -- "$m" "$tmp/why.out" || { cat "$tmp/why.out"; return 1; }; }
+# sparse.sh: a tree tagged base, then a commit that writes TEXT to FILE
+# (none if FILE is empty). Its Makefile stands in for kbuild (CHECK line,
+# sparse, compile) and the sparse in $tmp/sbin warns on "sparse-warn".
+series_tree() {	# series_tree DIR MAKEFILE FILE TEXT
+	git -C "$tmp" init -q "$1" && printf 'int x;\n' > "$tmp/$1/a.c" && printf '%b' "$2" > "$tmp/$1/Makefile" &&
+	git -C "$tmp/$1" add -A && git -C "$tmp/$1" -c user.name=t -c user.email=t@t commit -q -m base &&
+	git -C "$tmp/$1" tag base || return
+	[ -n "$3" ] || return 0
+	printf '%b' "$4" > "$tmp/$1/$3" && git -C "$tmp/$1" add -A &&
+		git -C "$tmp/$1" -c user.name=t -c user.email=t@t commit -q -m change
+}
+# shellcheck disable=SC2016 # make's $<, not the shell's
+kbuild='%.o: %.c\n\t@echo "  CHECK   $<"\n\t@$(CHECK) $<\n\t@gcc -fsyntax-only $<\n'
+mkdir -p "$tmp/sbin" "$tmp/build/kbuild/debug"
+cat > "$tmp/sbin/sparse" <<'SPARSE'
+#!/bin/bash
+f=${!#}; grep -n sparse-warn "$f" | sed "s|^\([0-9]*\):.*|$f:\1:1: warning: stand-in warning|"
+exit 0
+SPARSE
+chmod +x "$tmp/sbin/sparse"
+sparse_on() { env PATH="$tmp/sbin:$PATH" TREE="$tmp/$1" BUILD="$tmp/build" bash "$top/scripts/sparse.sh" debug; }
+series_tree tree 'all:\n\tfalse\n' a.c 'int x;\nint y;\n'
+expect pass "sparse when the tree has no kbuild (nothing checked)" failing "checked 0 of 1 files" sparse_on tree
+series_tree syntax "$kbuild" a.c 'int x;\nint y = ;\n'
+expect pass "sparse when an object does not compile" failing "building the series' objects failed" sparse_on syntax
+series_tree warn "$kbuild" a.c 'int x;\nint y; /* sparse-warn */\n'
+expect pass "sparse with a warning in its log" failing "a.c:2:1: warning: stand-in warning" sparse_on warn
+series_tree noc "$kbuild" README 'text\n'
+expect pass "sparse on a series that touches no C file" failing "touch no kernel C file" sparse_on noc
+series_tree clean "$kbuild" a.c 'int x;\nstatic int y;\n'
+expect pass "sparse on a clean file" sparse_on clean
+series_tree empty "$kbuild" ''
+expect pass "sparse on an empty series" sparse_on empty
 # config-check.sh fails when a requested option, menuconfig ones included,
 # is missing from the final config, and passes when all are there.
 mkdir -p "$tmp/kc" && printf 'config FOO\n\tbool "foo"\nmenuconfig BAR\n\tbool "bar"\n' > "$tmp/kc/Kconfig"

@@ -10,9 +10,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 TREE=${TREE:-$BUILD/tree}
 out=$BUILD/kbuild/${1:-debug}
+n=$(git -C "$TREE" rev-list --count base..HEAD) || { echo "[sparse] ERROR: no tree in $TREE (run 'make tree')"; exit 1; }
 # Kernel objects only: user-space code under tools/ (the mm selftest) is not kbuild's.
 mapfile -t files < <(git -C "$TREE" diff --name-only base..HEAD -- '*.c' ':!tools/')
-[ ${#files[@]} -gt 0 ] || { echo "[sparse] no C files in the series"; exit 0; }
+if [ ${#files[@]} = 0 ]; then
+	# Nothing to check is fine for an empty series only.
+	[ "$n" = 0 ] && { echo "[sparse] empty series: no C file to check"; exit 0; }
+	echo "[sparse] ERROR: the series' $n commits in $TREE touch no kernel C file"; exit 1
+fi
 objs=("${files[@]/%.c/.o}")
 echo "[sparse] ${files[*]}"
 make -C "$TREE" O="$out" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" C=2 \
