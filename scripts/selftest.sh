@@ -84,20 +84,27 @@ else
 	expect fail "kmemleak_clean on a kernel without kmemleak" sh -c \
 		'. "$1"; fail() { echo "FAIL: $*"; exit 1; }; kmemleak_clean' sh "$top/vm/jobs/lib.sh"
 fi
-# test.sh: when the debug kernel does not build, the four checks that need
-# it are counted as failed, not dropped (every step stubbed: no build).
+# test.sh: whichever step fails, the checks after it still count, as
+# failed (every step stubbed: no build). With every stub passing it runs
+# $all checks; a failed debug build fails it and the four that need it,
+# a series that does not apply fails everything after the self-checks.
 mkdir -p "$tmp/stubs" "$tmp/stubtree/scripts"
 for f in selftest tree kunit cross build-kernel sparse initramfs vm reliability; do
 	printf '#!/bin/bash\necho "stub: 1 passed, 0 failed"\n' > "$tmp/stubs/$f.sh"
 done
-printf '#!/bin/bash\nexit 1\n' > "$tmp/stubs/build-kernel.sh"
 printf '#!/bin/bash\necho "kunit-uml: 1 passed, 0 failed, 2 skipped"\n' > "$tmp/stubs/kunit.sh"
 echo 'exit 0;' > "$tmp/stubtree/scripts/checkpatch.pl"
-five_failed() { "$@" > "$tmp/test.out" 2>&1; tail -n1 "$tmp/test.out" | grep -qx '[0-9]* passed, 5 failed'; }
-expect pass "test.sh counts the checks a failed debug build skips as failed" five_failed \
-	env TEST_SCRIPTS="$tmp/stubs" TREE="$tmp/stubtree" BUILD="$tmp/stubbuild" bash "$top/scripts/test.sh"
+stubtest() { env TEST_SCRIPTS="$tmp/stubs" TREE="$tmp/stubtree" BUILD="$tmp/stubbuild" bash "$top/scripts/test.sh" > "$tmp/test.out" 2>&1; }
+stubtest; all=$(tail -n1 "$tmp/test.out" | sed -nE 's/^([0-9]+) passed, 0 failed$/\1/p')
+tally() { stubtest; tail -n1 "$tmp/test.out" | grep -qx "$((${all:-0} - $1)) passed, $1 failed" || { tail -n1 "$tmp/test.out"; return 1; }; }
+expect pass "test.sh with every step passing" tally 0
 expect pass "test.sh counts and reports skipped KUnit cases" \
 	grep -q '^\[test\] SKIP: KUnit on UML: 2 cases' "$tmp/test.out"
+printf '#!/bin/bash\nexit 1\n' > "$tmp/stubs/build-kernel.sh"
+expect pass "test.sh counts the checks a failed debug build skips as failed" tally 5
+cp "$tmp/stubs/build-kernel.sh" "$tmp/stubs/tree.sh"
+expect pass "test.sh counts the checks a failed tree skips as failed" \
+	tally $((9 + $(grep -cvE '^(#|$)' "$top/patches/series")))
 # vm.sh: a test boot runs with panic_on_warn=1, so a kernel that WARNs
 # fails it and the trace is printed. The stand-in for QEMU writes the
 # console of a kernel that WARNs and, unless panic_on_warn=1 stops it,

@@ -82,6 +82,13 @@ if bash "$S/tree.sh"; then
 	fi
 else
 	ko "series applies"
+	# Every check needs the tree: they fail, rather than vanish from the count.
+	n=$(grep -cvE '^(#|$)' "$top/patches/series")
+	[ "$n" -gt 0 ] && ko "checkpatch --strict on $n patches: not run, the series did not apply" "$n"
+	for c in "KUnit on UML" "i386 build" "arm64 build" "debug kernel builds" \
+		"sparse on the series' C files" "VM smoke test" "KUnit in SMP guest" "reliability suite"; do
+		ko "$c: not run, the series did not apply"
+	done
 fi
 echo "[test] finished in $(( $(date +%s) - start )) s"
 echo "$pass passed, $fail failed"
