@@ -70,6 +70,34 @@ printf 'CONFIG_FOO=y\n# CONFIG_BAR is not set\n' > "$tmp/kc/.config"
 expect fail "config check with a menuconfig option missing" bash "$top/scripts/config-check.sh" "$tmp/kc" "$tmp/kc/.config" "$tmp/kc/frag.config"
 printf 'CONFIG_FOO=y\nCONFIG_BAR=y\n' > "$tmp/kc/.config"
 expect pass "config check with every option present" bash "$top/scripts/config-check.sh" "$tmp/kc" "$tmp/kc/.config" "$tmp/kc/frag.config"
+expect pass "config check -s with an option no Kconfig declares" failing "unknown to .*CONFIG_NOT_IN_TREE=y" \
+	bash "$top/scripts/config-check.sh" -s "$tmp/kc" "$tmp/kc/.config" "$tmp/kc/frag.config"
+# build-kernel.sh checks the config on every build, not only when the
+# fragments change, and the debug kernel's fragments may name no option
+# its tree lacks. The tree stands in for a kernel's: tinyconfig empties
+# .config, merge_config.sh appends the fragments, nothing else is done.
+mkdir -p "$tmp/ksrc/scripts/kconfig"
+cp "$tmp/kc/Kconfig" "$tmp/ksrc/Kconfig"
+cat > "$tmp/ksrc/Makefile" <<'MK'
+tinyconfig:
+	@: > $(O)/.config
+olddefconfig bzImage:
+	@:
+MK
+cat > "$tmp/ksrc/scripts/kconfig/merge_config.sh" <<'MERGE'
+#!/bin/bash
+b=$4; shift 4; cat "$@" >> "$b"
+MERGE
+chmod +x "$tmp/ksrc/scripts/kconfig/merge_config.sh"
+printf 'CONFIG_FOO=y\nCONFIG_BAR=y\n' > "$tmp/ksrc/good.config"
+printf 'CONFIG_FOO=y\nCONFIG_BRA=y\n' > "$tmp/ksrc/typo.config"
+buildk() { local b=$1; shift; env BUILD="$tmp/$b" bash "$top/scripts/build-kernel.sh" "$1" "$tmp/ksrc" "${@:2}"; }
+expect pass "a debug kernel whose fragments have a typo" failing "unknown to .*CONFIG_BRA=y" buildk kb1 debug "$tmp/ksrc/typo.config"
+expect pass "a base kernel's fragments may name options its tree lacks" buildk kb2 base "$tmp/ksrc/typo.config"
+expect pass "a debug kernel with every option" buildk kb3 debug "$tmp/ksrc/good.config"
+sed -i '/BAR/d' "$tmp/kb3/kbuild/debug/.config"
+expect pass "a rebuild whose config lost an option, same fragments" failing "missing from .*CONFIG_BAR=y" \
+	buildk kb3 debug "$tmp/ksrc/good.config"
 # make -j runs one recipe at a time (.NOTPARALLEL): never two kernel builds.
 # (grep -c reads it all: grep -q would stop make with SIGPIPE under pipefail)
 serial() { [ "$(make -pn -f "$1" help 2>/dev/null | grep -c '^\.NOTPARALLEL:')" -gt 0 ]; }
