@@ -76,17 +76,18 @@ zram_drained() {
 
 # kmemleak: fail on any unreferenced object, then forget what was seen.
 # An object is reported only once it is 5 s old and a second scan finds it
-# unchanged: scan, wait, scan again.
+# unchanged: scan, wait, scan again. KMEMLEAK overrides the file's path
+# (selftest.sh points it at none, whatever the host has).
 kmemleak_clean() {
-	k=/sys/kernel/debug/kmemleak
-	[ -w $k ] || fail "no $k: the test kernel must have kmemleak (vm/debug.config)"
-	echo scan > $k || fail "kmemleak scan"
+	k=${KMEMLEAK:-/sys/kernel/debug/kmemleak}
+	[ -w "$k" ] || fail "no $k: the test kernel must have kmemleak (vm/debug.config)"
+	echo scan > "$k" || fail "kmemleak scan"
 	sleep 5
-	echo scan > $k || fail "kmemleak scan"
-	n=$(grep -c 'unreferenced object' $k)
+	echo scan > "$k" || fail "kmemleak scan"
+	n=$(grep -c 'unreferenced object' "$k")
 	echo "kmemleak: $n unreferenced objects"
-	[ "$n" = 0 ] || { head -40 $k; echo clear > $k; fail "kmemleak"; }
-	echo clear > $k
+	[ "$n" = 0 ] || { head -40 "$k"; echo clear > "$k"; fail "kmemleak"; }
+	echo clear > "$k"
 }
 
 # One round of memory compaction, system-wide and of zram0's pool; counts
