@@ -98,6 +98,28 @@ expect pass "a debug kernel with every option" buildk kb3 debug "$tmp/ksrc/good.
 sed -i '/BAR/d' "$tmp/kb3/kbuild/debug/.config"
 expect pass "a rebuild whose config lost an option, same fragments" failing "missing from .*CONFIG_BAR=y" \
 	buildk kb3 debug "$tmp/ksrc/good.config"
+# summarize.py: in each table every line is as wide as its header and the
+# labels' "MB P=" at one offset, with cells over 1000 ms at n=15 and modes
+# such as zram+compact; no traceback. A header-only CSV (the first boot
+# failed) gives an empty table that says so. (Copies: it writes its plot
+# beside the CSV.)
+cp "$fx"/summarize-*.csv "$tmp/"
+aligned() {
+	python3 "$top/scripts/summarize.py" "$1" > "$tmp/sum.out" 2>&1
+	if grep -q Traceback "$tmp/sum.out" || ! awk '
+		/median \[min-max\]/ { t++; w = -1; next }
+		/^$/ { w = 0; next }
+		w == -1 { w = length; o = 0; next }
+		w > 0 { m = index($0, "MB P="); if (length != w || (o && m != o)) bad = 1; o = m }
+		END { exit bad || !t }' "$tmp/sum.out"; then cat "$tmp/sum.out"; return 1; fi
+}
+expect pass "summarize.py aligns wide cells and long modes" aligned "$tmp/summarize-wide.csv"
+empty_table() {
+	python3 "$top/scripts/summarize.py" "$1" > "$tmp/sum.out" 2>&1 && ! grep -q Traceback "$tmp/sum.out" &&
+		grep -q '^no rows in .*did the first boot fail' "$tmp/sum.out" && return
+	cat "$tmp/sum.out"; return 1
+}
+expect pass "summarize.py on a header-only CSV" empty_table "$tmp/summarize-empty.csv"
 # make -j runs one recipe at a time (.NOTPARALLEL): never two kernel builds.
 # (grep -c reads it all: grep -q would stop make with SIGPIPE under pipefail)
 serial() { [ "$(make -pn -f "$1" help 2>/dev/null | grep -c '^\.NOTPARALLEL:')" -gt 0 ]; }

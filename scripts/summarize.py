@@ -8,6 +8,10 @@ import sys
 
 path = sys.argv[1]
 rows = list(csv.DictReader(open(path)))
+if not rows:
+    print(f"\nno rows in {path}, only the header: nothing was measured (did the first boot fail?)")
+    print("case\n(none)")
+    sys.exit(0)
 variants = list(dict.fromkeys(r["variant"] for r in rows))
 cases = list(dict.fromkeys((r["mode"], int(r["size_mb"]), int(r["procs"])) for r in rows))
 ref = variants[0]
@@ -20,11 +24,23 @@ def vals(v, case, col):
 
 
 def cell(xs):
-    return f"{statistics.median(xs):8.2f} [{min(xs):.2f}-{max(xs):.2f}]"
+    return f"{statistics.median(xs):.2f} [{min(xs):.2f}-{max(xs):.2f}] n={len(xs)}"
+
+
+# The parts of a case's label padded to the widest of this run's.
+lw = [max(len(str(c[i])) for c in cases) for i in range(3)]
 
 
 def label(case):
-    return f"{case[0]:<6}{case[1]:>5}MB P={case[2]:<2}"
+    return f"{case[0]:<{lw[0]}} {case[1]:>{lw[1]}}MB P={case[2]:<{lw[2]}}"
+
+
+def table(lines):
+    """Print lines of cells, each column as wide as its widest cell: the
+    first left-aligned, the others right-aligned, two spaces apart."""
+    ws = [max(len(l[i]) for l in lines) for i in range(len(lines[0]))]
+    for l in lines:
+        print("  ".join([l[0].ljust(ws[0])] + [c.rjust(w) for c, w in zip(l[1:], ws[1:])]))
 
 
 def is_exit(case):
@@ -33,7 +49,6 @@ def is_exit(case):
 
 # munmap_ms holds the munmap() time, or for MODE+exit the time from the go
 # signal until the parent's waitpid() returned the process.
-width = max([18] + [len(label(c)) for c in cases])
 for col, title, pick in (
         ("munmap_ms", "munmap() time, ms (mean over processes)",
          lambda c: not is_exit(c)),
@@ -47,22 +62,18 @@ for col, title, pick in (
     if not shown:
         continue    # not measured in this run (noreturn, no exit spec, older CSV)
     print(f"\n{title}: median [min-max], n per cell; ratio = {ref} / variant")
-    head = f"{'case':<{width}}" + "".join(f"{v:>28}" for v in variants)
-    head += "".join(f"  {'ratio ' + v:>16}" for v in variants[1:])
-    print(head)
+    lines = [["case"] + variants + [f"ratio {v}" for v in variants[1:]]]
     for case in shown:
-        line = f"{label(case):<{width}}"
+        line = [label(case)]
         meds = {}
         for v in variants:
             xs = vals(v, case, col)
             meds[v] = statistics.median(xs) if xs else None
-            line += f"{cell(xs) + f' n={len(xs)}' if xs else '-':>28}"
+            line.append(cell(xs) if xs else "-")
         for v in variants[1:]:
-            if meds[ref] and meds[v]:
-                line += f"  {meds[ref] / meds[v]:>15.2f}x"
-            else:
-                line += f"  {'-':>16}"
-        print(line)
+            line.append(f"{meds[ref] / meds[v]:.2f}x" if meds[ref] and meds[v] else "-")
+        lines.append(line)
+    table(lines)
 
 # Plot: per case, the munmap (or exit) and memory-returned ratios of each
 # variant to the reference: the ratio of medians, and as error bars the
