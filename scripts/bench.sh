@@ -22,20 +22,7 @@ reps=${REPS:-7}
 res=${RESULTS:-$top/results/$(date +%Y%m%d-%H%M%S)-$VM_MODE}
 mkdir -p "$res"
 csv=$res/swapbench.csv
-# What a reader needs to trust the figures, and to run them again.
-{
-	echo "harness $(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)"
-	echo "series $(cd "$top/patches" && grep -v '^#' series | xargs cat series | sha256sum | cut -c1-16)"
-	for v in $variants; do
-		variant "$v"
-		echo "variant $v: $(file -b "$v_kernel" 2>/dev/null | grep -o 'version [^,]*' || echo "$v_kernel")"
-	done
-	echo "specs $specs"
-	echo "reps $reps"
-	echo "vm_mode $VM_MODE"
-	echo "qemu $(qemu-system-x86_64 --version | head -1)"
-	echo "gcc $(gcc --version | head -1)"
-} > "$res/meta"
+meta "$variants" "specs $specs" "reps $reps" "vm_mode $VM_MODE" > "$res/meta"
 echo "rep,variant,mode,size_mb,procs,munmap_ms,munmap_max_ms,return_ms,swapped_pct,ratio,memfree_ms" > "$csv"
 failed=
 for r in $(seq 1 "$reps"); do
@@ -50,8 +37,14 @@ for r in $(seq 1 "$reps"); do
 			echo "[bench] ERROR: $failed; the table shows what was measured before" >&2
 			break
 		fi
-		grep '^swapbench,' "$res/vm-$label-$r/result.log" | tr -d '\r' |
-			sed "s/^swapbench,/$r,$label,/" >> "$csv"
+		# A boot that printed no result is a failed run: the table and
+		# results/latest still follow.
+		if ! grep '^swapbench,' "$res/vm-$label-$r/result.log" | tr -d '\r' |
+			sed "s/^swapbench,/$r,$label,/" >> "$csv"; then
+			failed="run $r of $label printed no swapbench line (logs in $res/vm-$label-$r)"
+			echo "[bench] ERROR: $failed; the table shows what was measured before" >&2
+			break
+		fi
 		echo "[bench]   done in $(( $(date +%s) - start )) s"
 	done
 done

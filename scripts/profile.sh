@@ -19,6 +19,8 @@ profiles=${PROFILES:-zram:256:1:4 zswap:256:1:4}
 res=${RESULTS:-$top/results/$(date +%Y%m%d-%H%M%S)-profile}
 "$top/scripts/initramfs.sh" perf >/dev/null
 mkdir -p "$res"
+meta "$variants" "profiles $profiles" "perf_freq ${PERF_FREQ:-20000}" "vm_mode $VM_MODE" \
+	"perf $(perf --version 2>/dev/null)" > "$res/meta"
 for p in $profiles; do
 	for v in $variants; do
 		variant "$v"

@@ -120,6 +120,31 @@ empty_table() {
 	cat "$tmp/sum.out"; return 1
 }
 expect pass "summarize.py on a header-only CSV" empty_table "$tmp/summarize-empty.csv"
+# bench.sh and profile.sh, in a copy of the harness whose boots (vm.sh),
+# initramfs and profile summary are stand-ins; the patched kernel's boot
+# prints no swapbench line. bench.sh must fail, and still write
+# results/latest, the table of what was measured and meta; profile.sh
+# writes meta too.
+mkdir -p "$tmp/h" && cp -r "$top/scripts" "$tmp/h/" && ln -s "$top/patches" "$tmp/h/patches"
+cat > "$tmp/h/scripts/vm.sh" <<'VM'
+#!/bin/bash
+mkdir -p "$3"
+case $1 in *patched*) ;; *) echo "swapbench,zram,256,1,41.6,41.6,41.7,100.0,2.78,42.0" ;; esac > "$3/result.log"
+VM
+printf '#!/bin/bash\n' > "$tmp/h/scripts/initramfs.sh"
+echo 'print("stand-in profile summary")' > "$tmp/h/scripts/profsum.py"
+bench_noline() {
+	env BUILD="$tmp/hb" REPS=1 SPECS=zram:256:1 bash "$tmp/h/scripts/bench.sh" > "$tmp/bench.out" 2>&1 && return 1
+	grep -q 'patched printed no swapbench line' "$tmp/bench.out" && grep -q '^zram .* n=1' "$tmp/h/results/latest/summary.txt" &&
+		grep -qx 'specs zram:256:1' "$tmp/h/results/latest/meta" && return
+	cat "$tmp/bench.out"; return 1
+}
+expect pass "bench.sh after a boot that printed no swapbench line" bench_noline
+prof_meta() {
+	env BUILD="$tmp/hb" RESULTS="$tmp/prof" PROFILES=zram:256:1:1 bash "$tmp/h/scripts/profile.sh" &&
+		grep -q '^variant off=patched+set:' "$tmp/prof/meta" && grep -qx 'profiles zram:256:1:1' "$tmp/prof/meta"
+}
+expect pass "profile.sh writes meta" prof_meta
 # make -j runs one recipe at a time (.NOTPARALLEL): never two kernel builds.
 # (grep -c reads it all: grep -q would stop make with SIGPIPE under pipefail)
 serial() { [ "$(make -pn -f "$1" help 2>/dev/null | grep -c '^\.NOTPARALLEL:')" -gt 0 ]; }
