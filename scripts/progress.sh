@@ -8,7 +8,7 @@ progress() {
 	"$@" &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
-		sleep 2
+		sleep 0.2
 		if (( SECONDS - last >= ${PROGRESS_EVERY:-60} )); then
 			last=$SECONDS
 			echo "$label: still running, $((SECONDS - start)) s${PROGRESS_INFO:+, $(eval "$PROGRESS_INFO" 2>/dev/null)}"
