@@ -14,14 +14,26 @@ with_perf=${1:-}
 die() { echo "[initramfs] ERROR: $*" >&2; exit 1; }
 [ -x /bin/busybox ] || die "/bin/busybox missing: run 'make deps' (busybox-static)"
 mkdir -p "$out"
-gcc -O2 -o "$out/gen_init_cpio" "$src/usr/gen_init_cpio.c"
+# compile OUT SRC FLAGS...: gcc, unless OUT is newer than every file its last
+# compile read (gcc -MD's list in OUT.d) and was made with the same flags
+# (OUT.cmd): make's check, by hand.
+compile() {
+	local o=$1 s=$2 f; shift 2
+	if [ -f "$o" ] && [ -f "$o.d" ] && [ "$(cat "$o.cmd" 2>/dev/null)" = "$* $s" ]; then
+		# shellcheck disable=SC2013 # words: gcc's list of files
+		for f in $(sed 's/^[^:]*://; s/\\$//' "$o.d"); do [ "$f" -nt "$o" ] && break; f=; done
+		[ -z "$f" ] && return 0
+	fi
+	gcc "$@" -MD -MF "$o.d" -o "$o" "$s" && echo "$* $s" > "$o.cmd"
+}
+compile "$out/gen_init_cpio" "$src/usr/gen_init_cpio.c" -O2
 for prog in swapbench dfstress; do
-	gcc -O2 -static -Wall -Wextra -Werror -I"$top/vm" -o "$out/$prog" "$top/vm/$prog.c"
+	compile "$out/$prog" "$top/vm/$prog.c" -O2 -static -Wall -Wextra -Werror -I"$top/vm"
 done
 kst=${TREE:-$BUILD/tree}/tools/testing/selftests
 [ -f "$kst/mm/zram_swap_release.c" ] ||
 	die "no $kst/mm/zram_swap_release.c: run 'make tree' (the series adds it)"
-gcc -O2 -static -Wall -Werror -I"$kst" -o "$out/zram_swap_release" "$kst/mm/zram_swap_release.c"
+compile "$out/zram_swap_release" "$kst/mm/zram_swap_release.c" -O2 -static -Wall -Werror -I"$kst"
 {
 	echo "dir /dev 755 0 0"
 	echo "nod /dev/console 600 0 0 c 5 1"

@@ -145,6 +145,27 @@ prof_meta() {
 		grep -q '^variant off=patched+set:' "$tmp/prof/meta" && grep -qx 'profiles zram:256:1:1' "$tmp/prof/meta"
 }
 expect pass "profile.sh writes meta" prof_meta
+# initramfs.sh recompiles a guest program only when a file it was built
+# from changed: a second run compiles nothing, and a newer vm/guest.h
+# recompiles the two programs that include it (in a copy of the harness
+# with tiny stand-in sources).
+mkdir -p "$tmp/i/scripts" "$tmp/i/vm" "$tmp/isrc/usr" "$tmp/itree/tools/testing/selftests/mm"
+cp "$top/scripts/initramfs.sh" "$tmp/i/scripts/" && cp -r "$top/vm/jobs" "$top/vm/init.sh" "$tmp/i/vm/"
+echo 'int main(void) { return 0; }' > "$tmp/isrc/usr/gen_init_cpio.c"
+: > "$tmp/i/vm/guest.h"; : > "$tmp/itree/tools/testing/selftests/kselftest.h"
+printf '#include "guest.h"\nint main(void) { return 0; }\n' | tee "$tmp/i/vm/swapbench.c" > "$tmp/i/vm/dfstress.c"
+printf '#include "kselftest.h"\nint main(void) { return 0; }\n' > "$tmp/itree/tools/testing/selftests/mm/zram_swap_release.c"
+initramfs() { env BUILD="$tmp/ib" SRC="$tmp/isrc" TREE="$tmp/itree" bash "$tmp/i/scripts/initramfs.sh"; }
+rebuilt() {	# rebuilt "PROG...": an initramfs.sh run compiles PROG... (sorted), no other
+	local got
+	touch "$tmp/ib/mark" && sleep 0.01 && initramfs || return
+	got=$(cd "$tmp/ib/initramfs" && find . -type f -newer "$tmp/ib/mark" -perm -u+x | sed 's|^\./||' | sort | xargs)
+	[ "$got" = "$1" ] || { echo "compiled: ${got:-nothing}, wanted: ${1:-nothing}"; return 1; }
+}
+initramfs > "$tmp/initramfs.out" 2>&1 || cat "$tmp/initramfs.out"
+expect pass "initramfs.sh again compiles nothing" rebuilt ""
+touch "$tmp/i/vm/guest.h"
+expect pass "initramfs.sh after guest.h changed compiles what includes it" rebuilt "dfstress swapbench"
 # make -j runs one recipe at a time (.NOTPARALLEL): never two kernel builds.
 # (grep -c reads it all: grep -q would stop make with SIGPIPE under pipefail)
 serial() { [ "$(make -pn -f "$1" help 2>/dev/null | grep -c '^\.NOTPARALLEL:')" -gt 0 ]; }
