@@ -177,6 +177,19 @@ expect pass "the Makefile runs one recipe at a time" serial "$top/Makefile"
 # away from the host's own).
 expect pass "kmemleak_clean on a kernel without kmemleak" failing "no $tmp/nokmemleak" env KMEMLEAK="$tmp/nokmemleak" sh -c \
 	'. "$1"; fail() { echo "FAIL: $*"; exit 1; }; kmemleak_clean' sh "$top/vm/jobs/lib.sh"
+# The guest's waits (zram_drained here; settle() and gone() of the
+# reliability suite share wait_progress) fail only after a spell in which
+# nothing changed: 30 s in the guest, 0.3 s here (WAIT_TICKS=3). A zram
+# device whose counters (a stand-in zram_left) fall for 1 s passes; one
+# whose counters stay put fails.
+drain() {	# drain STEP: zram_left counts 10 down by STEP, one step a call
+	echo 10 > "$tmp/left"
+	WAIT_TICKS=3 sh -c '. "$1"; fail() { echo "FAIL: $*"; exit 1; }; f=$2 step=$3
+		zram_left() { n=$(cat "$f"); echo $((n - step)) > "$f"; echo "orig $n"; [ "$n" -le 0 ]; }
+		zram_drained zram0' sh "$top/vm/jobs/lib.sh" "$tmp/left" "$1"
+}
+expect pass "zram_drained on a device that drains slowly" drain 1
+expect pass "zram_drained on a device that does not drain" failing "zram0 not drained after swapoff, no progress" drain 0
 # test.sh: whichever step fails, the checks after it still count, as
 # failed (every step stubbed: no build). With every stub passing it runs
 # $all checks; a failed debug build fails it and the four that need it,

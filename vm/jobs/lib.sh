@@ -56,22 +56,39 @@ apply_sets() {
 	done
 }
 
-# After swapoff, wait until zram device $1 holds nothing but what the base
-# kernel keeps too: the swap header that mkswap wrote (one page) and any
-# slot whose lock was busy when its entry was freed (miss_free in
-# debug_stat); nothing may stay pending. Fails after 30 s.
-zram_drained() {
-	i=0
-	while :; do
-		read -r orig compr used _ _ _ _ _ _ pending < /sys/block/$1/mm_stat
-		miss=$(sed -n '2s/^0 *//p' /sys/block/$1/debug_stat)
-		[ "${pending:-0}" = 0 ] && [ "$orig" -le $(((${miss:-0} + 1) * 4096)) ] &&
-			[ "$used" -le $(((${miss:-0} + 1) * 8 * 4096)) ] && break
-		i=$((i + 1))
-		[ $i -gt 300 ] && fail "$1 after swapoff: orig $orig compr $compr used $used pending ${pending:-?} miss_free ${miss:-?}"
+# wait_progress WHAT CMD...: run CMD every 0.1 s until it succeeds; what it
+# prints is the state waited on. Fails only after 30 s (WAIT_TICKS tenths)
+# in which that state did not change: guest progress, not time, so a slow
+# host only waits longer. Leaves the last state in W_STATE and the time
+# waited in W_MS.
+wait_progress() {
+	w_what=$1 w_i=0 w_n=0 w_last='' w_max=${WAIT_TICKS:-300}
+	shift
+	while ! W_STATE=$("$@"); do
+		[ "$W_STATE" != "$w_last" ] && w_i=0 w_last=$W_STATE
+		w_i=$((w_i + 1)) w_n=$((w_n + 1))
+		[ $w_i -gt "$w_max" ] &&
+			fail "$w_what, no progress for $((w_max / 10)).$((w_max % 10)) s: $W_STATE"
 		sleep 0.1
 	done
-	echo "$1 after swapoff: orig $orig (miss_free ${miss:-0}), mem_used_total $used, pending ${pending:-0} (after $((i * 100)) ms)"
+	W_MS=$((w_n * 100))
+}
+
+# After swapoff, zram device $1 must come to hold nothing but what the base
+# kernel keeps too: the swap header that mkswap wrote (one page) and any
+# slot whose lock was busy when its entry was freed (miss_free in
+# debug_stat); nothing may stay pending. zram_left prints its counters and
+# fails until then.
+zram_left() {
+	read -r orig compr used _ _ _ _ _ _ pending < /sys/block/"$1"/mm_stat
+	miss=$(sed -n '2s/^0 *//p' /sys/block/"$1"/debug_stat)
+	echo "orig $orig compr $compr mem_used_total $used pending ${pending:-?} miss_free ${miss:-?}"
+	[ "${pending:-0}" = 0 ] && [ "$orig" -le $(((${miss:-0} + 1) * 4096)) ] &&
+		[ "$used" -le $(((${miss:-0} + 1) * 8 * 4096)) ]
+}
+zram_drained() {
+	wait_progress "$1 not drained after swapoff" zram_left "$1"
+	echo "$1 after swapoff: $W_STATE (after $W_MS ms)"
 }
 
 # kmemleak: fail on any unreferenced object, then forget what was seen.

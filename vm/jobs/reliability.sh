@@ -31,23 +31,18 @@ qsum() {
 # Values handed to deferred_free so far: queued, or refused and freed at once.
 qtotal() { qsum added refused_nospare refused_cap; }
 
-# Every queue has freed exactly what it queued and holds nothing.
-settle() {
-	i=0 last=
-	while :; do
-		unsettled=$(for f in $Q/*/stats; do
-			[ -f "$f" ] && awk -v f="${f%/stats}" '{ v[$1] = $2 } END {
-				if (v["pending"] != 0 || v["added"] != v["freed"] || v["pending_bytes"] != 0)
-					print f ": added " v["added"] " freed " v["freed"] " pending " v["pending"] " bytes " v["pending_bytes"] }' "$f"
-		done)
-		[ -z "$unsettled" ] && return 0
-		# Guest progress, not time: 30 s in which nothing was freed.
-		[ "$unsettled" != "$last" ] && i=0 last=$unsettled
-		i=$((i + 1))
-		[ $i -gt 300 ] && fail "queues not drained, nothing freed for 30 s: $unsettled"
-		sleep 0.1
-	done
+# Every queue has freed exactly what it queued and holds nothing:
+# unsettled prints the queues that have not, and fails if there is any.
+unsettled() {
+	u=$(for f in $Q/*/stats; do
+		[ -f "$f" ] && awk -v f="${f%/stats}" '{ v[$1] = $2 } END {
+			if (v["pending"] != 0 || v["added"] != v["freed"] || v["pending_bytes"] != 0)
+				print f ": added " v["added"] " freed " v["freed"] " pending " v["pending"] " bytes " v["pending_bytes"] }' "$f"
+	done)
+	echo "$u"
+	[ -z "$u" ]
 }
+settle() { wait_progress "queues not drained" unsettled; }
 
 # Keep frees pending: the worker is due only after a minute.
 hold() {
@@ -125,15 +120,16 @@ s_storm() {	# 1. swap-exit storm, CPU 1 offline/online loop
 }
 
 # Wait until the pools of queues $* are gone (zswap destroys a pool that is
-# no longer current once its last entry is freed).
+# no longer current once its last entry is freed): pool_left prints the
+# stats of queue $1 while it is there, and fails.
+pool_left() {
+	[ -d "$Q/$1" ] || return 0
+	tr '\n' ' ' 2>/dev/null < "$Q/$1/stats"
+	return 1
+}
 gone() {
 	for g in "$@"; do
-		i=0
-		while [ -d $Q/$g ]; do
-			i=$((i + 1))
-			[ $i -gt 300 ] && fail "zswap pool $g not destroyed after 30 s"
-			sleep 0.1
-		done
+		wait_progress "zswap pool $g not destroyed" pool_left "$g"
 		echo "zswap pool $g destroyed (it held the frees pending above)"
 	done
 }
