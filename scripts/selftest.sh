@@ -1,8 +1,9 @@
 #!/bin/bash
 # selftest.sh: the harness's own checks must be able to fail. Each case
-# feeds a check a broken input (a canned log, an empty tree, a tree whose
-# objects do not build) and expects it to fail; one good input must pass.
-# No kernel is built or booted. Prints "harness-selftest: N passed, N failed".
+# feeds a check a broken input (a canned log, a made-up CSV, a tiny tree
+# with stand-ins for kbuild, sparse or QEMU) and expects it to fail, for
+# its own reason where it says one; a good input must pass. No kernel is
+# built or booted. Prints "harness-selftest: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 fx=$top/scripts/fixtures
