@@ -19,7 +19,8 @@ frag=$top/vm/cross.config
 res() { echo "cross-$arch: $1"; }
 fail() { echo "[cross $arch] ERROR: $*" >&2; res "0 passed, 1 failed"; exit 1; }
 command -v "${cross}gcc" >/dev/null || fail "${cross}gcc not found: run 'make deps'"
-mapfile -t files < <(git -C "$TREE" diff --name-only base..HEAD -- '*.c' ':!tools/' | grep -v '/tests/')
+. "$top/scripts/series.sh"
+mapfile -t files < <(series_c_files | grep -v '/tests/')
 [ ${#files[@]} -gt 0 ] || fail "no C files in the series (run 'make tree')"
 mkdir -p "$out"
 mk() { make -C "$TREE" O="$out" ARCH=$arch CROSS_COMPILE=$cross CC="ccache ${cross}gcc" \

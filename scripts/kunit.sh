@@ -30,7 +30,8 @@ summ() {	# parse kunit.py's summary into our line
 # kunit.sh summary LOG: only turn a parsed kunit.py log into our line.
 [ "$where" = summary ] && { where=${3:-log}; summ "$2"; exit; }
 cfgs=()
-for c in lib/tests/deferred_free.kunitconfig mm/zsmalloc.kunitconfig; do
+for c in lib/tests/deferred_free.kunitconfig mm/zsmalloc.kunitconfig \
+	drivers/block/zram/.kunitconfig; do
 	[ -f "$TREE/$c" ] && cfgs+=(--kunitconfig "$c")
 done
 [ ${#cfgs[@]} -gt 0 ] || { echo "[kunit] no kunitconfig in $TREE: run 'make tree' first"; echo "kunit-$where: 0 passed, 1 failed"; exit 1; }

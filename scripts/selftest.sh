@@ -63,6 +63,12 @@ series_tree clean "$kbuild" a.c 'int x;\nstatic int y;\n'
 expect pass "sparse on a clean file" sparse_on clean
 series_tree empty "$kbuild" ''
 expect pass "sparse on an empty series" sparse_on empty
+# A test that a.c #includes does not compile on its own: it is checked as
+# part of a.c, not built as an object of its own.
+series_tree incl "$kbuild" a.c 'static int in_a;\n#include "a_test.c"\n' &&
+	printf 'static int *t = &in_a;\n' > "$tmp/incl/a_test.c" && git -C "$tmp/incl" add -A &&
+	git -C "$tmp/incl" -c user.name=t -c user.email=t@t commit -q -m test
+expect pass "sparse on a series with a test its file #includes" sparse_on incl
 # config-check.sh fails when a requested option, menuconfig ones included,
 # is missing from the final config, and passes when all are there.
 mkdir -p "$tmp/kc" && printf 'config FOO\n\tbool "foo"\nmenuconfig BAR\n\tbool "bar"\n' > "$tmp/kc/Kconfig"

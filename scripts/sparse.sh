@@ -11,8 +11,8 @@ BUILD=${BUILD:-$top/build}
 TREE=${TREE:-$BUILD/tree}
 out=$BUILD/kbuild/${1:-debug}
 n=$(git -C "$TREE" rev-list --count base..HEAD) || { echo "[sparse] ERROR: no tree in $TREE (run 'make tree')"; exit 1; }
-# Kernel objects only: user-space code under tools/ (the mm selftest) is not kbuild's.
-mapfile -t files < <(git -C "$TREE" diff --name-only base..HEAD -- '*.c' ':!tools/')
+. "$top/scripts/series.sh"
+mapfile -t files < <(series_c_files)
 if [ ${#files[@]} = 0 ]; then
 	# Nothing to check is fine for an empty series only.
 	[ "$n" = 0 ] && { echo "[sparse] empty series: no C file to check"; exit 0; }
