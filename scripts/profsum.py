@@ -5,7 +5,9 @@ Usage: profsum.py RESULTS_DIR LABEL=KBUILD[+...] ...
 Reads RESULTS_DIR/vm-LABEL-MODE-SIZE-PROCS-RUNS/result.log. A cell is
 "incl (self)": milliseconds of guest time per run in the function with its
 callees, and alone (samples x sampling period / runs; under icount this
-counts instructions, 1 ns each). Functions shown: 3% or more of a section
+counts instructions, 1 ns each). Under each section's total, the same time
+per swap slot freed (pages x share swapped x processes): instructions per
+slot, the figure a range interface or a batch is judged by. Functions shown: 3% or more of a section
 in some kernel, but not the call chain above the work (in every sample of
 every kernel, with no time of its own).
 """
@@ -26,7 +28,7 @@ def parse(path):
     for line in open(path, errors="replace"):
         line = line.rstrip("\r\n")
         if line.startswith("swapbench,"):
-            runs.append([float(x) for x in line.split(",")[4:7]])
+            runs.append([float(x) for x in line.split(",")[4:8]])
         elif m := head.match(line):
             nruns, samples, hz = int(m[2]), int(m[3]), int(m[4])
             tot, cur = samples * 1000.0 / hz / nruns, {}
@@ -60,6 +62,13 @@ for prof in profiles:
             continue
         print(f"{sec + ' (sampled)':34}" + "".join(
             f"{have[lab][0]:16.2f}" if lab in have else f"{'-':>16}" for lab in data))
+        # ms per run -> ns per slot; slots from the share that reached swap
+        slots = {lab: int(size) * 256 * int(procs) *
+                 statistics.median(r[3] for r in runs) / 100
+                 for lab, (_, runs) in data.items() if runs}
+        print(f"{'  per slot, instructions':34}" + "".join(
+            f"{have[lab][0] * 1e6 / slots[lab]:16.0f}" if lab in have and slots.get(lab)
+            else f"{'-':>16}" for lab in data))
         fns = {}
         for lab, (tot, fn) in have.items():
             for name, (inc, slf) in fn.items():
