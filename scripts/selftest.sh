@@ -63,10 +63,12 @@ series_tree clean "$kbuild" a.c 'int x;\nstatic int y;\n'
 expect pass "sparse on a clean file" sparse_on clean
 series_tree empty "$kbuild" ''
 expect pass "sparse on an empty series" sparse_on empty
-# A test that a.c #includes does not compile on its own: it is checked as
-# part of a.c, not built as an object of its own.
-series_tree incl "$kbuild" a.c 'static int in_a;\n#include "a_test.c"\n' &&
-	printf 'static int *t = &in_a;\n' > "$tmp/incl/a_test.c" && git -C "$tmp/incl" add -A &&
+# Tests that a.c #includes, beside it and in a subdirectory, do not
+# compile on their own: they are checked as part of a.c, not built as
+# objects of their own.
+series_tree incl "$kbuild" a.c 'static int in_a;\n#include "a_test.c"\n#include "tests/b_test.c"\n' &&
+	mkdir -p "$tmp/incl/tests" && printf 'static int *t = &in_a;\n' > "$tmp/incl/a_test.c" &&
+	printf 'static int *u = &in_a;\n' > "$tmp/incl/tests/b_test.c" && git -C "$tmp/incl" add -A &&
 	git -C "$tmp/incl" -c user.name=t -c user.email=t@t commit -q -m test
 expect pass "sparse on a series with a test its file #includes" sparse_on incl
 # config-check.sh fails when a requested option, menuconfig ones included,
@@ -157,6 +159,32 @@ bench_noline() {
 	cat "$tmp/bench.out"; return 1
 }
 expect pass "bench.sh after a boot that printed no swapbench line" bench_noline
+# A guest that dies before its init prints anything is booted once more
+# and the run goes on, recorded in meta; one that dies after init started
+# fails the run, booted once. (A second stand-in harness: its vm.sh counts
+# its calls, and its first base boot dies before init, or after.)
+mkdir -p "$tmp/h2" && cp -r "$top/scripts" "$tmp/h2/" && ln -s "$top/patches" "$tmp/h2/patches"
+cat > "$tmp/h2/scripts/vm.sh" <<'VM'
+#!/bin/bash
+mkdir -p "$3"; echo "$1" >> "$DIED.calls"; : > "$3/result.log"
+case $1 in *base*) if [ ! -e "$DIED.done" ]; then touch "$DIED.done"
+	[ "$DIED" = "${DIED%after}" ] || echo "== guest" > "$3/result.log"; exit 1; fi ;; esac
+echo "swapbench,zram,256,1,41.6,41.6,41.7,100.0,2.78,42.0" > "$3/result.log"
+VM
+cp "$tmp/h/scripts/initramfs.sh" "$tmp/h2/scripts/"
+died() {	# died before|after
+	env BUILD="$tmp/hb" REPS=1 SPECS=zram:256:1 DIED="$tmp/died-$1" RESULTS="$tmp/died-$1-res" \
+		bash "$tmp/h2/scripts/bench.sh" > "$tmp/died.out" 2>&1; local rc=$? calls
+	calls=$(wc -l < "$tmp/died-$1.calls")
+	case $1 in
+	before) [ $rc = 0 ] && [ "$calls" = 3 ] && grep -q '^reboot base rep 1:' "$tmp/died-$1-res/meta" &&
+		[ -d "$tmp/died-$1-res/vm-base-1.died" ] && return ;;
+	after) [ $rc != 0 ] && [ "$calls" = 1 ] && ! grep -q '^reboot' "$tmp/died-$1-res/meta" && return ;;
+	esac
+	echo "exit $rc, $calls boots"; cat "$tmp/died.out"; return 1
+}
+expect pass "bench.sh boots again a guest that died before init" died before
+expect pass "bench.sh fails on a guest that died after init started" died after
 prof_meta() {
 	env BUILD="$tmp/hb" RESULTS="$tmp/prof" PROFILES=zram:256:1:1 bash "$tmp/h/scripts/profile.sh" &&
 		grep -q '^variant off=patched+set:' "$tmp/prof/meta" && grep -qx 'profiles zram:256:1:1' "$tmp/prof/meta"
