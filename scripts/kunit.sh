@@ -31,7 +31,7 @@ summ() {	# parse kunit.py's summary into our line
 [ "$where" = summary ] && { where=${3:-log}; summ "$2"; exit; }
 cfgs=()
 for c in lib/tests/deferred_free.kunitconfig mm/zsmalloc.kunitconfig \
-	drivers/block/zram/.kunitconfig; do
+	drivers/block/zram/.kunitconfig mm/zswap.kunitconfig; do
 	[ -f "$TREE/$c" ] && cfgs+=(--kunitconfig "$c")
 done
 [ ${#cfgs[@]} -gt 0 ] || { echo "[kunit] no kunitconfig in $TREE: run 'make tree' first"; echo "kunit-$where: 0 passed, 1 failed"; exit 1; }
