@@ -10,7 +10,8 @@ export TREE
 # Paths relative to the repo, so that a clone elsewhere hits the same cache.
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
-FRAG := vm/kernel.config vm/bench.config
+# KCONFIG_EXTRA: more fragments for both benchmark kernels
+FRAG := vm/kernel.config vm/bench.config $(KCONFIG_EXTRA)
 BZ = $(BUILD)/kbuild/$(1)/arch/x86/boot/bzImage
 
 .PHONY: help run test deps base tree export kernels debug-kernel initramfs \
