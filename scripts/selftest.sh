@@ -159,25 +159,28 @@ bench_noline() {
 	cat "$tmp/bench.out"; return 1
 }
 expect pass "bench.sh after a boot that printed no swapbench line" bench_noline
-# A guest that dies before its init prints anything is booted once more
-# and the run goes on, recorded in meta; one that dies after init started
-# fails the run, booted once. (A second stand-in harness: its vm.sh counts
-# its calls, and its first base boot dies before init, or after.)
+# A guest that dies before its init prints anything, or of the early-boot
+# int3 before it measured anything, is booted once more and the run goes
+# on, recorded in meta; one that dies otherwise after init started fails
+# the run, booted once. (A second stand-in harness: its vm.sh counts its
+# calls, and its first base boot dies before init, after, or of the int3.)
 mkdir -p "$tmp/h2" && cp -r "$top/scripts" "$tmp/h2/" && ln -s "$top/patches" "$tmp/h2/patches"
 cat > "$tmp/h2/scripts/vm.sh" <<'VM'
 #!/bin/bash
 mkdir -p "$3"; echo "$1" >> "$DIED.calls"; : > "$3/result.log"
 case $1 in *base*) if [ ! -e "$DIED.done" ]; then touch "$DIED.done"
-	[ "$DIED" = "${DIED%after}" ] || echo "== guest" > "$3/result.log"; exit 1; fi ;; esac
+	[ "$DIED" = "${DIED%before}" ] && echo "== guest" > "$3/result.log"
+	[ "$DIED" = "${DIED%int3}" ] || echo "Oops: int3: 0000 [#1] SMP" > "$3/console.log"
+	exit 1; fi ;; esac
 echo "swapbench,zram,256,1,41.6,41.6,41.7,100.0,2.78,42.0" > "$3/result.log"
 VM
 cp "$tmp/h/scripts/initramfs.sh" "$tmp/h2/scripts/"
-died() {	# died before|after
+died() {	# died before|after|int3
 	env BUILD="$tmp/hb" REPS=1 SPECS=zram:256:1 DIED="$tmp/died-$1" RESULTS="$tmp/died-$1-res" \
 		bash "$tmp/h2/scripts/bench.sh" > "$tmp/died.out" 2>&1; local rc=$? calls
 	calls=$(wc -l < "$tmp/died-$1.calls")
 	case $1 in
-	before) [ $rc = 0 ] && [ "$calls" = 3 ] && grep -q '^reboot base rep 1:' "$tmp/died-$1-res/meta" &&
+	before|int3) [ $rc = 0 ] && [ "$calls" = 3 ] && grep -q '^reboot base rep 1:' "$tmp/died-$1-res/meta" &&
 		[ -d "$tmp/died-$1-res/vm-base-1.died" ] && return ;;
 	after) [ $rc != 0 ] && [ "$calls" = 1 ] && ! grep -q '^reboot' "$tmp/died-$1-res/meta" && return ;;
 	esac
@@ -185,6 +188,7 @@ died() {	# died before|after
 }
 expect pass "bench.sh boots again a guest that died before init" died before
 expect pass "bench.sh fails on a guest that died after init started" died after
+expect pass "bench.sh boots again a guest that died of the early-boot int3" died int3
 prof_meta() {
 	env BUILD="$tmp/hb" RESULTS="$tmp/prof" PROFILES=zram:256:1:1 bash "$tmp/h/scripts/profile.sh" &&
 		grep -q '^variant off=patched+set:' "$tmp/prof/meta" && grep -qx 'profiles zram:256:1:1' "$tmp/prof/meta"
