@@ -26,7 +26,7 @@ meta "$variants" "specs $specs" "reps $reps" "vm_mode $VM_MODE" > "$res/meta"
 echo "rep,variant,mode,size_mb,procs,munmap_ms,munmap_max_ms,return_ms,swapped_pct,ratio,memfree_ms" > "$csv"
 failed=
 # boot OUTDIR ARGS...: one guest run. Under multi-threaded TCG (QEMU 7.2),
-# about one 2-vCPU boot in 15-30 dies in early boot on the int3 that
+# about one 2-vCPU boot in 30 dies in early boot on the int3 that
 # text_poke_bp() had just written for a static key and the other vCPU hit,
 # before or just after init prints its first line. A guest that measured
 # nothing and either printed nothing or died of that int3 is booted once
