@@ -6,6 +6,7 @@
 #             /proc/sys (vm/KNOB) or an absolute path (debugfs, sysfs)
 #   SPECS     "mode:size_mb:procs[:flag] ..." (default: zram and zswap, 256 MB,
 #             P=1 and P=4); flag "noreturn" skips the return-time measures,
+#             "aged" pages out in a shuffled order (short runs of slots),
 #             "compact" runs compaction in a loop during the run, "exit"
 #             times the exit path instead of munmap() (mode MODE+exit)
 #   REPS      repetitions per variant (default 7)
@@ -23,7 +24,7 @@ res=${RESULTS:-$top/results/$(date +%Y%m%d-%H%M%S)-$VM_MODE}
 mkdir -p "$res"
 csv=$res/swapbench.csv
 meta "$variants" "specs $specs" "reps $reps" "vm_mode $VM_MODE" > "$res/meta"
-echo "rep,variant,mode,size_mb,procs,munmap_ms,munmap_max_ms,return_ms,swapped_pct,ratio,memfree_ms" > "$csv"
+echo "rep,variant,mode,size_mb,procs,munmap_ms,munmap_max_ms,return_ms,swapped_pct,ratio,memfree_ms,median_run" > "$csv"
 failed=
 # boot OUTDIR ARGS...: one guest run. Under multi-threaded TCG (QEMU 7.2),
 # about one 2-vCPU boot in 30 dies in early boot on the int3 that
@@ -64,6 +65,9 @@ for r in $(seq 1 "$reps"); do
 			echo "[bench] ERROR: $failed; the table shows what was measured before" >&2
 			break
 		fi
+		# The run-length histograms swapbench printed, per boot.
+		grep '^# runs ' "$res/vm-$label-$r/result.log" | tr -d '\r' |
+			sed "s/^# runs /$r,$label,/" >> "$res/runs.txt" || true
 		echo "[bench]   done in $(( $(date +%s) - start )) s"
 	done
 done

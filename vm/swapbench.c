@@ -14,7 +14,7 @@
  *
  * Output, one CSV line per run on stdout:
  *   swapbench,<mode>,<size_mb>,<procs>,<munmap_ms_mean>,<munmap_ms_max>,
- *   <return_ms>,<swapped_pct>,<ratio>,<memfree_ms>
+ *   <return_ms>,<swapped_pct>,<ratio>,<memfree_ms>,<median_run>
  * With a fourth argument "noreturn", return_ms and memfree_ms are not
  * measured (-1): for runs that hold the deferred-free worker off on purpose.
  * memfree_ms is also -1 when free memory is not back 10 s after the start.
@@ -30,6 +30,15 @@
  * enabled just before the munmap() calls (or the go signal of an exit run)
  * and disabled once the store is back to its start: the profile covers only
  * what the benchmark times.
+ * With a fourth argument "aged", the swap of an aged system: each process
+ * pages its mapping out in pieces of 1 to 4 pages taken in a shuffled order
+ * (a fixed seed per process), so that its swap slots are not contiguous
+ * with its addresses and munmap() releases many short runs, as on a system
+ * whose swap has been in use for a while; then it times munmap() as usual.
+ * Before the go signal each process reads its swap entries from
+ * /proc/self/pagemap and prints, as a line "# runs ...", the histogram of
+ * the lengths of its runs of consecutive slots (in address order); the
+ * largest median run over the processes is the CSV's median_run.
  * Exit status is non-zero, with a message on stderr, on any failure.
  */
 #define _GNU_SOURCE
@@ -42,7 +51,7 @@
 #define MAXP 64
 
 static const char *mode = "zram";
-static int exit_run;
+static int exit_run, aged_run;
 
 /*
  * Free memory in kB: MemFree, the zones' free pages, plus the pages on the
@@ -110,6 +119,100 @@ static size_t resident_pages(unsigned char *p, size_t len)
 }
 
 /*
+ * Page out [@p, @p + @len) in pieces of 1 to 4 pages, in a shuffled order
+ * (Fisher-Yates with a fixed seed): the swap allocator hands out slots in
+ * the order pages reach it, so neighbouring pieces get distant slots.
+ */
+static void page_out_aged(unsigned char *p, size_t len, unsigned int seed)
+{
+	size_t pages = len / PAGE, n = 0, i, j, at;
+	unsigned int *start = malloc((pages + 1) * sizeof(*start)), t;
+	unsigned int *order = malloc(pages * sizeof(*order));
+
+	if (!start || !order)
+		die("no memory for the page-out order");
+	srandom(seed);
+	for (at = 0; at < pages; at += 1 + random() % 4)
+		start[n++] = at;
+	start[n] = pages;
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	for (i = n - 1; i > 0; i--) {
+		j = random() % (i + 1);
+		t = order[i], order[i] = order[j], order[j] = t;
+	}
+	for (i = 0; i < n; i++) {
+		at = start[order[i]];
+		if (madvise(p + at * PAGE, (start[order[i] + 1] - at) * PAGE,
+			    MADV_PAGEOUT))
+			die("MADV_PAGEOUT: %s", strerror(errno));
+	}
+	free(order);
+	free(start);
+}
+
+/*
+ * Runs of consecutive swap slots in [@p, @p + @len), in address order, from
+ * /proc/self/pagemap (bit 62: swapped; bits 0-4 type, 5-54 offset): print
+ * their length histogram as "# runs ..." and return the median run length.
+ */
+static unsigned int swap_runs(unsigned char *p, size_t len, int idx)
+{
+	size_t pages = len / PAGE, i, runs = 0, seen = 0, run = 0;
+	unsigned long long *pm = malloc(pages * sizeof(*pm)), prev = 0;
+	unsigned long *count = calloc(pages + 1, sizeof(*count));
+	unsigned int median = 0, lo, hi;
+	FILE *f = fopen("/proc/self/pagemap", "r");
+
+	if (!pm || !count || !f)
+		die("cannot read /proc/self/pagemap: %s", strerror(errno));
+	if (fseek(f, (unsigned long)p / PAGE * 8, SEEK_SET) ||
+	    fread(pm, 8, pages, f) != pages)
+		die("short read of /proc/self/pagemap");
+	fclose(f);
+	for (i = 0; i <= pages; i++) {
+		unsigned long long e = i < pages ? pm[i] : 0;
+		int swapped = (e >> 62 & 3) == 1;
+		unsigned long long slot = e & ((1ULL << 55) - 1);
+
+		if (run && swapped && slot == prev + (1 << 5)) {
+			run++;
+		} else {
+			if (run)
+				count[run]++, runs++;
+			run = swapped;
+		}
+		prev = slot;
+	}
+	free(pm);
+	for (i = 1; i <= pages; i++) {
+		seen += count[i];
+		if (!median && seen * 2 >= runs)
+			median = i;
+	}
+	printf("# runs %s P%d: %zu runs, median %u; length:count", mode, idx,
+	       runs, median);
+	/* Buckets 1, 2, 3-4, 5-8, 9-16, ...: powers of two. */
+	for (lo = 1; lo <= pages; lo = hi + 1) {
+		unsigned long c = 0;
+
+		hi = 2 * lo - 2 > lo ? 2 * lo - 2 : lo;
+		for (i = lo; i <= hi && i <= pages; i++)
+			c += count[i];
+		if (!c)
+			continue;
+		if (lo == hi)
+			printf(" %u:%lu", lo, c);
+		else
+			printf(" %u-%u:%lu", lo, hi, c);
+	}
+	printf("\n");
+	fflush(stdout);
+	free(count);
+	return median;
+}
+
+/*
  * Child: fill, page out (all of it, or the second half for an exit run),
  * verify, report ready, wait for go, then time munmap() or just _exit().
  */
@@ -118,7 +221,7 @@ static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
 	size_t out = exit_run ? bytes / 2 : bytes, in;
 	unsigned long kb;
 	unsigned char *p;
-	double t0, t1, res[2];
+	double t0, t1, res[3];
 	char c;
 	int try;
 
@@ -127,6 +230,8 @@ static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
 	if (p == MAP_FAILED)
 		die("mmap %zu bytes: %s", bytes, strerror(errno));
 	fill(p, bytes, idx + 1);
+	if (aged_run)
+		page_out_aged(p, bytes, idx + 1);
 	for (try = 0; try < 3; try++) {
 		if (madvise(p + bytes - out, out, MADV_PAGEOUT))
 			die("MADV_PAGEOUT: %s (CONFIG_ADVISE_SYSCALLS?)",
@@ -144,7 +249,8 @@ static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
 			    in, (bytes - out) / PAGE);
 	}
 	res[0] = 100.0 * kb * 1024 / out;
-	if (write(ready_fd, &res[0], sizeof(double)) != sizeof(double))
+	res[1] = swap_runs(p + bytes - out, out, idx);
+	if (write(ready_fd, res, 2 * sizeof(double)) != 2 * sizeof(double))
 		die("ready pipe");
 	if (read(go_fd, &c, 1) != 1)
 		die("go pipe");
@@ -154,8 +260,8 @@ static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
 	if (munmap(p, bytes))
 		die("munmap: %s", strerror(errno));
 	t1 = now_ms();
-	res[1] = t1 - t0;
-	if (write(res_fd, &res[1], sizeof(double)) != sizeof(double))
+	res[2] = t1 - t0;
+	if (write(res_fd, &res[2], sizeof(double)) != sizeof(double))
 		die("result pipe");
 	exit(0);
 }
@@ -182,14 +288,16 @@ static void perf_ctl(const char *cmd)
 int main(int argc, char **argv)
 {
 	int ready[2], go[2], res[2], procs, i, status, failed = 0, noreturn;
-	double sum = 0, max = 0, pct, minpct = 100, t0, ret_ms, free_ms, ratio, v;
+	double sum = 0, max = 0, ready_msg[2], minpct = 100, t0, ret_ms, free_ms;
+	double ratio, v, median_run = 0;
 	unsigned long long base, stored, slack, free0, taken, free_slack;
 	size_t bytes;
 
 	exit_run = argc == 5 && !strcmp(argv[4], "exit");
 	noreturn = argc == 5 && !strcmp(argv[4], "noreturn");
-	if (argc != 4 && !exit_run && !noreturn)
-		die("usage: swapbench zram|zswap SIZE_MB PROCS [noreturn|exit]");
+	aged_run = argc == 5 && !strcmp(argv[4], "aged");
+	if (argc != 4 && !exit_run && !noreturn && !aged_run)
+		die("usage: swapbench zram|zswap SIZE_MB PROCS [noreturn|exit|aged]");
 	mode = argv[1];
 	bytes = strtoul(argv[2], NULL, 0) << 20;
 	procs = atoi(argv[3]);
@@ -211,10 +319,13 @@ int main(int argc, char **argv)
 			child(bytes, i, ready[1], go[0], res[1]);
 	}
 	for (i = 0; i < procs; i++) {
-		if (read(ready[0], &pct, sizeof(pct)) != sizeof(pct))
+		if (read(ready[0], ready_msg, sizeof(ready_msg)) !=
+		    sizeof(ready_msg))
 			die("a child failed before munmap");
-		if (pct < minpct)
-			minpct = pct;
+		if (ready_msg[0] < minpct)
+			minpct = ready_msg[0];
+		if (ready_msg[1] > median_run)
+			median_run = ready_msg[1];
 	}
 	ratio = store_ratio();
 	stored = store_bytes();
@@ -281,8 +392,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	printf("swapbench,%s,%zu,%d,%.3f,%.3f,%.3f,%.1f,%.2f,%.3f\n", mode,
+	printf("swapbench,%s,%zu,%d,%.3f,%.3f,%.3f,%.1f,%.2f,%.3f,%.0f\n", mode,
 	       bytes >> 20, procs, sum / procs, max, ret_ms, minpct, ratio,
-	       free_ms);
+	       free_ms, median_run);
 	return 0;
 }

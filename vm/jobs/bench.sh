@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench.sh [set:PATH=VALUE ...] MODE:SIZE_MB:PROCS[:noreturn|:compact|:exit] ...
+# bench.sh [set:PATH=VALUE ...] MODE:SIZE_MB:PROCS[:noreturn|:compact|:exit|:aged] ...
 # Runs swapbench once per spec on a fresh zram device or zswap pool. With
 # "compact", memory compaction (and zram's compaction) runs in a loop in the
 # background during the whole run; the result is reported as MODE+compact.
@@ -26,9 +26,9 @@ for spec in "$@"; do
 		kill $!
 		wait
 		sed "s/^swapbench,$mode,/swapbench,$mode+compact,/" /tmp/out
-	elif [ "$flag" = exit ]; then
-		/swapbench "$mode" "$size" "$procs" exit > /tmp/out || fail "swapbench $spec"
-		sed "s/^swapbench,$mode,/swapbench,$mode+exit,/" /tmp/out
+	elif [ "$flag" = exit ] || [ "$flag" = aged ]; then
+		/swapbench "$mode" "$size" "$procs" $flag > /tmp/out || fail "swapbench $spec"
+		sed "s/^swapbench,$mode,/swapbench,$mode+$flag,/" /tmp/out
 	else
 		/swapbench "$mode" "$size" "$procs" $flag || fail "swapbench $spec"
 	fi
