@@ -34,8 +34,7 @@ tree:
 export:
 	$(S)/export.sh
 kernels: tree
-	$(S)/build-kernel.sh base $(BUILD)/base/linux $(FRAG)
-	$(S)/build-kernel.sh patched $(TREE) $(FRAG)
+	$(S)/kernels.sh $(FRAG)
 debug-kernel:
 	$(S)/build-kernel.sh debug $(TREE) vm/kernel.config vm/debug.config vm/kunit.config
 initramfs:
@@ -61,7 +60,7 @@ help:
 	@echo 'make export        write build/tree'"'"'s commits back to patches/'
 	@echo 'make base          fetch and unpack the pinned base kernel'
 	@echo 'make deps          install the Debian packages the harness needs'
-	@echo 'make kernels       build the base and patched benchmark kernels'
+	@echo 'make kernels       build the benchmark kernels VARIANTS names (base, patched)'
 	@echo 'make debug-kernel  build the patched kernel with KASAN, lockdep, KUnit'
 	@echo 'make initramfs     build the guest initramfs'
 	@echo 'make bench         benchmark the kernels built (VARIANTS, SPECS, REPS)'

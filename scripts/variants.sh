@@ -5,6 +5,9 @@ variant() {
 	local rest=${1#*=}
 	v_label=${1%%=*}
 	v_kernel=$BUILD/kbuild/${rest%%+*}/arch/x86/boot/bzImage
+	# An ablation variant's kernel (scripts/kernels.sh)
+	[ -f "$top/variants/${rest%%+*}.patch" ] &&
+		v_kernel=$BUILD/variants/${rest%%+*}/kbuild/${rest%%+*}/arch/x86/boot/bzImage
 	v_sets=
 	[ "${rest%%+*}" != "$rest" ] && v_sets=$(echo "${rest#*+}" | tr + ' ')
 	return 0
