@@ -38,9 +38,12 @@ def parse(path):
     return secs, runs
 
 
-profiles = sorted({os.path.basename(d).split("-", 2)[2]
+# vm-LABEL-PROFILE, where a label may hold "-" (range-sync): longest first.
+profiles = sorted({os.path.basename(d)[len(lab) + 4:]
                    for d in glob.glob(f"{res}/vm-*-*")
-                   if os.path.basename(d).split("-")[1] in labels})
+                   for lab in [max((lab for lab in labels
+                                    if os.path.basename(d).startswith(f"vm-{lab}-")),
+                                   key=len, default=None)] if lab})
 for prof in profiles:
     data = {}
     for lab in labels:
@@ -56,6 +59,7 @@ for prof in profiles:
                  for _, runs in data.values()]
         print(f"{name:34}" + "".join(f"{c:16.2f}" if c is not None else f"{'-':>16}"
                                      for c in cells))
+    totals = {}
     for sec in ("munmap", "drain"):
         have = {lab: d[0][sec] for lab, d in data.items() if sec in d[0] and d[0][sec][0]}
         if not have:
@@ -69,6 +73,7 @@ for prof in profiles:
         print(f"{'  per slot, instructions':34}" + "".join(
             f"{have[lab][0] * 1e6 / slots[lab]:16.0f}" if lab in have and slots.get(lab)
             else f"{'-':>16}" for lab in data))
+        totals[sec] = {lab: have[lab][0] * 1e6 / slots[lab] for lab in have if slots.get(lab)}
         fns = {}
         for lab, (tot, fn) in have.items():
             for name, (inc, slf) in fn.items():
@@ -85,3 +90,8 @@ for prof in profiles:
                 v = have.get(lab, (0, {}))[1].get(name)
                 line += f"{f'{v[0]:.2f} ({v[1]:.2f})':>16}" if v else f"{'-':>16}"
             print(line)
+    # The CPU counted whole: the unmapping task's share and the drain's.
+    if totals:
+        print(f"{'whole, per slot (munmap + drain)':34}" + "".join(
+            f"{sum(t.get(lab, 0) for t in totals.values()):16.0f}"
+            if any(lab in t for t in totals.values()) else f"{'-':>16}" for lab in data))

@@ -139,6 +139,15 @@ per_slot() {
 	cat "$tmp/prof.out"; return 1
 }
 expect pass "profsum.py prints instructions per swap slot" per_slot
+# A label with a "-" in it (range-sync) and a drain: the drain's 4.096 ms
+# per run is 500 instructions per slot, 1500 with munmap's counted whole.
+per_slot_whole() {
+	python3 "$top/scripts/profsum.py" "$fx/profile-drain" a-b=x > "$tmp/prof.out" 2>&1 &&
+		grep -Eq '^  per slot, instructions +500$' "$tmp/prof.out" &&
+		grep -Eq '^whole, per slot \(munmap \+ drain\) +1500$' "$tmp/prof.out" && return
+	cat "$tmp/prof.out"; return 1
+}
+expect pass "profsum.py counts munmap and drain whole, for a label with a dash" per_slot_whole
 # bench.sh and profile.sh, in a copy of the harness whose boots (vm.sh),
 # initramfs and profile summary are stand-ins; the patched kernel's boot
 # prints no swapbench line. bench.sh must fail, and still write
