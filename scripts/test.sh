@@ -2,7 +2,7 @@
 # test.sh: every check of the project. Ends with "N passed, N failed".
 #   0. the harness's own checks fail on canned broken input (selftest.sh)
 #   1. the series applies to the pinned base (git am -3, one commit per patch)
-#   2. checkpatch --strict on every patch
+#   2. checkpatch --strict on every patch; the ablation variants apply
 #   3. KUnit on UML, one count per test case; the series' objects build
 #      for i386 and arm64 with W=1 and no warning
 #   4. the debug kernel (KASAN, lockdep, kmemleak, fault injection) builds,
@@ -51,6 +51,13 @@ if bash "$S/tree.sh"; then
 		check "checkpatch --strict $p" bash -c 'cd "$1" &&
 			perl scripts/checkpatch.pl --strict --quiet --no-tree "$2"' _ "$TREE" "$top/patches/$p"
 	done < "$top/patches/series"
+	# The ablation variants (variants/README.md) apply on top of the series.
+	for p in "$top"/variants/*.patch; do
+		[ -f "$p" ] || continue
+		check "variant $(basename "$p" .patch) applies to the series, checkpatch --strict" \
+			bash -c 'cd "$1" && patch -s -p1 --dry-run < "$2" &&
+			perl scripts/checkpatch.pl --strict --quiet --no-tree --no-signoff "$2"' _ "$TREE" "$p"
+	done
 	bash "$S/kunit.sh" uml | tee "$BUILD/test-kunit-uml.out"
 	count "$BUILD/test-kunit-uml.out" "KUnit on UML"
 	for arch in i386 arm64; do
