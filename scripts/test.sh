@@ -19,6 +19,8 @@ export BUILD TREE
 # Where the steps' scripts are: selftest.sh swaps in stubs to check the
 # counting itself.
 S=${TEST_SCRIPTS:-$top/scripts}
+# The ablation variants' patches (selftest.sh points it at an empty folder).
+V=${TEST_VARIANTS:-$top/variants}
 pass=0 fail=0
 ok() { pass=$((pass + ${2:-1})); echo "[test] PASS: $1"; }
 ko() { fail=$((fail + ${2:-1})); echo "[test] FAIL: $1"; }
@@ -52,7 +54,7 @@ if bash "$S/tree.sh"; then
 			perl scripts/checkpatch.pl --strict --quiet --no-tree "$2"' _ "$TREE" "$top/patches/$p"
 	done < "$top/patches/series"
 	# The ablation variants (variants/README.md) apply on top of the series.
-	for p in "$top"/variants/*.patch; do
+	for p in "$V"/*.patch; do
 		[ -f "$p" ] || continue
 		check "variant $(basename "$p" .patch) applies to the series, checkpatch --strict" \
 			bash -c 'cd "$1" && patch -s -p1 --dry-run < "$2" &&
@@ -92,6 +94,8 @@ else
 	# Every check needs the tree: they fail, rather than vanish from the count.
 	n=$(grep -cvE '^(#|$)' "$top/patches/series")
 	[ "$n" -gt 0 ] && ko "checkpatch --strict on $n patches: not run, the series did not apply" "$n"
+	n=$(find "$V" -maxdepth 1 -name '*.patch' 2>/dev/null | wc -l)
+	[ "$n" -gt 0 ] && ko "$n ablation variants: not run, the series did not apply" "$n"
 	for c in "KUnit on UML" "i386 build" "arm64 build" "debug kernel builds" \
 		"sparse on the series' C files" "VM smoke test" "KUnit in SMP guest" "reliability suite"; do
 		ko "$c: not run, the series did not apply"
