@@ -181,13 +181,11 @@ s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
 	# All 256 MB in limbo: over the default cap (an eighth of RAM), whose
 	# refusals would run the worker at once.
 	echo 1073741824 > ${SYS}_max_bytes || fail "set max_bytes"
-	# Held for as long as the pin takes, however slow the host: each write
-	# re-arms the worker's timer 60 s ahead.
-	bg_loop sh -c "echo 60000 > ${SYS}_max_delay_ms; sleep 5"
 	zram_on 1500M
 	# Incompressible: zram holds the whole 256 MB, all of it pending.
 	storm 0 4 64 raw
 	pending_now "before the allocation"
+	p0=$p
 	read -r _ _ limbo _ < /sys/block/zram0/mm_stat
 	avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
 	# Five eighths of limbo beyond MemAvailable: well over what reclaim
@@ -200,12 +198,17 @@ s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
 	/dfstress pin $want || fail "could not pin $want MB with $((limbo >> 20)) MB in limbo"
 	d=$(($(qsum shrinker_freed) - d0))
 	w=$(($(qsum worker_runs) - w0))
-	echo "freed by the shrinker under pressure: $d values; worker runs meanwhile: $w"
-	stop_bg
+	echo "freed by the shrinker under pressure: $d of $p0 values; worker runs meanwhile: $w"
 	release
 	zram_done zram0
-	[ "$w" = 0 ] || fail "the held worker ran $w times during the pin"
-	[ "$d" -gt 0 ] || fail "the pin succeeded without the shrinker draining limbo"
+	# The worker's timer is due at most 60 s (the longest delay) after the
+	# storm queued its frees: on a slow host it runs during the pin, and
+	# may drain part of limbo. What must hold whatever the timing: the
+	# shrinker gave back at least 3/8 of limbo (the pin needs 5/8 beyond
+	# MemAvailable, of which reclaim found at most 70 MB elsewhere here),
+	# and no OOM kill (the checks after every scenario).
+	[ $((d * 8)) -ge $((p0 * 3)) ] ||
+		fail "the shrinker freed $d of $p0 values in limbo, under 3/8 (worker runs: $w)"
 }
 
 s_compaction() {	# 4. compact_memory and zram compact in a storm
