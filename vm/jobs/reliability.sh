@@ -203,12 +203,15 @@ s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
 	zram_done zram0
 	# The worker's timer is due at most 60 s (the longest delay) after the
 	# storm queued its frees: on a slow host it runs during the pin, and
-	# may drain part of limbo. What must hold whatever the timing: the
-	# shrinker gave back at least 3/8 of limbo (the pin needs 5/8 beyond
-	# MemAvailable, of which reclaim found at most 70 MB elsewhere here),
-	# and no OOM kill (the checks after every scenario).
-	[ $((d * 8)) -ge $((p0 * 3)) ] ||
-		fail "the shrinker freed $d of $p0 values in limbo, under 3/8 (worker runs: $w)"
+	# may drain part of limbo. The pin needs 5/8 of limbo beyond
+	# MemAvailable, of which reclaim finds at most 70 MB elsewhere here,
+	# so at least a third of limbo must come back; assert that the
+	# shrinker gave back a quarter of it at least (78-82% in runs with
+	# one worker run during the pin), and no OOM kill (the checks after
+	# every scenario). A host so slow that the timer fires before the pin
+	# starts leaves the shrinker nothing, and fails here.
+	[ $((d * 4)) -ge "$p0" ] ||
+		fail "the shrinker freed $d of $p0 values in limbo, under a quarter (worker runs: $w)"
 }
 
 s_compaction() {	# 4. compact_memory and zram compact in a storm
