@@ -156,7 +156,8 @@ static void page_out_aged(unsigned char *p, size_t len, unsigned int seed)
  * /proc/self/pagemap (bit 62: swapped; bits 0-4 type, 5-54 offset): print
  * their length histogram as "# runs ..." and return the median run length.
  */
-static unsigned int swap_runs(unsigned char *p, size_t len, int idx)
+static unsigned int swap_runs(unsigned char *p, size_t len, int procs,
+			      int idx, const char *tag)
 {
 	size_t pages = len / PAGE, i, runs = 0, seen = 0, run = 0;
 	unsigned long long *pm = malloc(pages * sizeof(*pm)), prev = 0;
@@ -187,11 +188,11 @@ static unsigned int swap_runs(unsigned char *p, size_t len, int idx)
 	free(pm);
 	for (i = 1; i <= pages; i++) {
 		seen += count[i];
-		if (!median && seen * 2 >= runs)
+		if (!median && runs && seen * 2 >= runs)
 			median = i;
 	}
-	printf("# runs %s P%d: %zu runs, median %u; length:count", mode, idx,
-	       runs, median);
+	printf("# runs %s%s%s P=%d #%d: %zu runs, median %u; length:count",
+	       mode, tag ? "+" : "", tag ? tag : "", procs, idx, runs, median);
 	/* Buckets 1, 2, 3-4, 5-8, 9-16, ...: powers of two. */
 	for (lo = 1; lo <= pages; lo = hi + 1) {
 		unsigned long c = 0;
@@ -216,7 +217,8 @@ static unsigned int swap_runs(unsigned char *p, size_t len, int idx)
  * Child: fill, page out (all of it, or the second half for an exit run),
  * verify, report ready, wait for go, then time munmap() or just _exit().
  */
-static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
+static void child(size_t bytes, int procs, int idx, int ready_fd, int go_fd,
+		  int res_fd)
 {
 	size_t out = exit_run ? bytes / 2 : bytes, in;
 	unsigned long kb;
@@ -249,7 +251,8 @@ static void child(size_t bytes, int idx, int ready_fd, int go_fd, int res_fd)
 			    in, (bytes - out) / PAGE);
 	}
 	res[0] = 100.0 * kb * 1024 / out;
-	res[1] = swap_runs(p + bytes - out, out, idx);
+	res[1] = swap_runs(p + bytes - out, out, procs, idx,
+			   exit_run ? "exit" : aged_run ? "aged" : NULL);
 	if (write(ready_fd, res, 2 * sizeof(double)) != 2 * sizeof(double))
 		die("ready pipe");
 	if (read(go_fd, &c, 1) != 1)
@@ -316,8 +319,11 @@ int main(int argc, char **argv)
 		if (pid < 0)
 			die("fork: %s", strerror(errno));
 		if (!pid)
-			child(bytes, i, ready[1], go[0], res[1]);
+			child(bytes, procs, i, ready[1], go[0], res[1]);
 	}
+	/* Only the children write: a read ends once every child is gone. */
+	close(ready[1]);
+	close(res[1]);
 	for (i = 0; i < procs; i++) {
 		if (read(ready[0], ready_msg, sizeof(ready_msg)) !=
 		    sizeof(ready_msg))
