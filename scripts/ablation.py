@@ -9,7 +9,10 @@ compressed memory returned, free memory returned) it prints the median of
 every variant and its cost relative to the reference (default: "series"):
 median / reference median, "1.00" equal, above 1 dearer. A variant is
 "within" on a cell when it is at most PCT percent (default 10) dearer than
-the reference; the last line names, per variant, the cells it is not.
+the reference; the last line names, per variant, the cells it is not. A
+-1 (free memory not back within 10 s) is shown as "(K not back)" beside
+the median of the rest, and a variant with more of them than the
+reference misses that cell.
 """
 import csv
 import statistics
@@ -36,9 +39,12 @@ measures = (("munmap_ms", "munmap/exit"), ("return_ms", "returned"), ("memfree_m
 
 
 def med(v, case, col):
+    """Median of the measured values, their count, and the count of -1s
+    (not measured: free memory not back within 10 s)."""
     xs = [float(r[col]) for r in rows if r["variant"] == v and r.get(col)
-          and (r["mode"], r["size_mb"], r["procs"]) == case and float(r[col]) >= 0]
-    return (statistics.median(xs), len(xs)) if xs else (None, 0)
+          and (r["mode"], r["size_mb"], r["procs"]) == case]
+    ok = [x for x in xs if x >= 0]
+    return (statistics.median(ok) if ok else None, len(ok), len(xs) - len(ok))
 
 
 misses = {v: [] for v in variants if v != ref}
@@ -47,20 +53,20 @@ lines = [["case", "measure"] + [f"{v} ms" for v in variants] +
 for case in cases:
     for col, name in measures:
         meds = {v: med(v, case, col) for v in variants}
-        r = meds[ref][0]
-        if r is None:
+        if not any(n or k for _, n, k in meds.values()):
             continue
-        cells = [f"{m:.2f} n={n}" if m is not None else "-" for m, n in meds.values()]
+        r, _, rk = meds[ref]
+        cells = [(f"{m:.2f} n={n}" if m is not None else "-") + (f" ({k} not back)" if k else "")
+                 for m, n, k in meds.values()]
         for v in variants:
             if v == ref:
                 continue
-            m = meds[v][0]
-            if m is None:
-                cells.append("-")
-                continue
-            cells.append(f"{m / r:.2f}")
-            if m > r * (1 + within / 100):
-                misses[v].append(f"{case[0]} P={case[2]} {name}")
+            m, n, k = meds[v]
+            cells.append(f"{m / r:.2f}" if m is not None and r is not None else "-")
+            # A boot whose free memory never came back counts against it.
+            if k > rk or (m is not None and r is not None and m > r * (1 + within / 100)):
+                misses[v].append(f"{case[0]} P={case[2]} {name}" +
+                                 (f" ({k} not back, {ref} {rk})" if k > rk else ""))
         lines.append([f"{case[0]} {case[1]}MB P={case[2]}", name] + cells)
 ws = [max(len(l[i]) for l in lines) for i in range(len(lines[0]))]
 for l in lines:
