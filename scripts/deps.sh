@@ -2,7 +2,7 @@
 # Install the Debian packages the harness needs (idempotent; root).
 set -euo pipefail
 pkgs=(build-essential gcc make flex bison bc libelf-dev libssl-dev dwarves cpio
-      xz-utils ccache python3 perl git rsync kmod qemu-system-x86 busybox-static
+      xz-utils ccache python3 perl git rsync kmod patch qemu-system-x86 busybox-static
       gnuplot-nox sparse linux-perf gcc-aarch64-linux-gnu)
 missing=()
 for p in "${pkgs[@]}"; do
