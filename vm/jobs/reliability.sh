@@ -206,7 +206,7 @@ s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
 	# may drain part of limbo. The pin needs 5/8 of limbo beyond
 	# MemAvailable, of which reclaim finds at most 70 MB elsewhere here,
 	# so at least a third of limbo must come back; assert that the
-	# shrinker gave back a quarter of it at least (78-82% in runs with
+	# shrinker gave back a quarter of it at least (74-82% in four runs with
 	# one worker run during the pin), and no OOM kill (the checks after
 	# every scenario). A host so slow that the timer fires before the pin
 	# starts leaves the shrinker nothing, and fails here.
