@@ -17,12 +17,15 @@
  *	Print the span of the text SYMBOLs in /proc/kallsyms that exist,
  *	from the lowest one's start to the start of the symbol after the
  *	highest one, as two hex numbers (for the fault-injection filters).
- *   dfstress badwrite FILE [VALUE...]
+ *   dfstress badwrite [-s] FILE [VALUE...]
  *	Write malformed input to FILE, one write per open: at least 20
  *	built-in cases (negative, overflow, non-numeric, empty, huge, two
  *	numbers, writes at a non-zero offset) and each VALUE given (values
  *	out of this file's range). Each write must fail and leave the
- *	file's contents as they were.
+ *	file's contents as they were. -s: FILE is a sysctl with a stock
+ *	numeric handler, whose rules differ in two cases: it takes the
+ *	first of two numbers (not tried), and ignores a write at a
+ *	non-zero offset (which must then leave the contents alone).
  *
  * Messages go to stderr; the exit status is non-zero on any failure.
  */
@@ -211,6 +214,7 @@ struct bad {
 	const char *data;
 	size_t len;	/* 0: strlen(data) */
 	off_t off;	/* -1: write(), else pwrite() at this offset */
+	int stock;	/* under -s: 1 skipped, 2 need not fail */
 };
 
 static int badwrite(int argc, char **argv)
@@ -235,20 +239,26 @@ static int badwrite(int argc, char **argv)
 		{ "empty write", "", 0, -1 },
 		{ "newline only", "\n", 0, -1 },
 		{ "white space only", " \t \n", 0, -1 },
-		{ "two numbers", "1 2\n", 0, -1 },
-		{ "two lines", "7\n8\n", 0, -1 },
+		{ "two numbers", "1 2\n", 0, -1, 1 },
+		{ "two lines", "7\n8\n", 0, -1, 1 },
 		{ "NUL first", "\0" "5", 2, -1 },
 		{ "1 MiB string", huge, sizeof(huge), -1 },
-		{ "second piece (offset 1)", "5", 0, 1 },
-		{ "at offset 4096", "5\n", 0, 4096 },
+		{ "second piece (offset 1)", "5", 0, 1, 2 },
+		{ "at offset 4096", "5\n", 0, 4096, 2 },
 		{ NULL },
 	};
-	const char *path = argv[2];
-	int i, n = 0, fd, failed = 0;
+	int i, n = 0, fd, failed = 0, stock = 0, tried = 0;
+	const char *path;
 	ssize_t r;
 
+	if (argc > 2 && !strcmp(argv[2], "-s")) {
+		stock = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 3)
-		die("usage: dfstress badwrite FILE [VALUE...]");
+		die("usage: dfstress badwrite [-s] FILE [VALUE...]");
+	path = argv[2];
 	while (cases[n].desc)
 		n++;
 	memset(digits, '9', sizeof(digits) - 1);
@@ -260,6 +270,9 @@ static int badwrite(int argc, char **argv)
 		struct bad *c = &cases[i];
 		size_t len = c->len ?: strlen(c->data);
 
+		if (stock && c->stock == 1)
+			continue;
+		tried++;
 		slurp(path, before, sizeof(before));
 		fd = open(path, O_WRONLY);
 		if (fd < 0) {
@@ -270,7 +283,7 @@ static int badwrite(int argc, char **argv)
 			close(fd);
 		}
 		slurp(path, after, sizeof(after));
-		if (r >= 0) {
+		if (r >= 0 && !(stock && c->stock == 2)) {
 			fprintf(stderr, "%s: %s (\"%.20s\"): accepted %zd of %zu bytes\n",
 				path, c->desc, c->data, r, len);
 			failed++;
@@ -280,7 +293,7 @@ static int badwrite(int argc, char **argv)
 			failed++;
 		}
 	}
-	printf("%d %d\n", n, failed);
+	printf("%d %d\n", tried, failed);
 	return failed ? 1 : 0;
 }
 

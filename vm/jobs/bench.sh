@@ -32,9 +32,10 @@ for spec in "$@"; do
 	else
 		/swapbench "$mode" "$size" "$procs" $flag || fail "swapbench $spec"
 	fi
-	for f in /sys/kernel/debug/deferred_free/*/stats; do
-		[ -f "$f" ] && echo "# $spec $f: $(tr '\n' ' ' < "$f")"
-	done
+	# Frees still queued when the case ends (zram's mm_stat, zswap's debugfs)
+	z=$(awk '{ print $10 }' /sys/block/zram0/mm_stat 2>/dev/null)
+	w=$(cat /sys/kernel/debug/zswap/pending_free 2>/dev/null)
+	[ -n "$z$w" ] && echo "# $spec pending_free: zram ${z:--} zswap ${w:--}"
 	${mode}_off
 done
 dmesg_clean

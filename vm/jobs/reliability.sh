@@ -2,8 +2,7 @@
 # reliability.sh [SECONDS] [SCENARIO...]: the reliability suite, run on the
 # debug kernel (KASAN, lockdep, kmemleak, fault injection) with 2+ vCPUs.
 # Each scenario runs in a subshell, then the same checks follow every one:
-# every deferred_free queue has freed exactly what it queued and holds
-# nothing, zram and zswap are back to empty, kmemleak finds nothing new and
+# nothing is left queued for freeing, zram and zswap are back to empty, kmemleak finds nothing new and
 # dmesg holds no report. Storms last SECONDS (default 30). Prints one table
 # line per scenario: name, iterations (processes, or writes for bad input),
 # frees checked (values handed to deferred_free, queued or freed at once),
@@ -13,34 +12,61 @@
 T=${1:-30}
 [ $# -gt 0 ] && shift
 only=${*:-storm teardown pressure compaction faults killswitch badinput limits}
-Q=/sys/kernel/debug/deferred_free
+TR=/sys/kernel/tracing
+EV=$TR/events/deferred_free
 SYS=/proc/sys/vm/deferred_free
 CPU1=/sys/devices/system/cpu/cpu1/online
 FI=/sys/kernel/debug
 RES=/tmp/result
 BG=/tmp/bg.pids
-[ -d $Q ] || fail "no $Q: not a kernel with the deferred_free series"
+[ -d $TR/events ] || mount -t tracefs tracefs $TR || fail "mount tracefs"
+[ -d $EV ] || fail "no $EV: not a kernel with the deferred_free series and tracing"
 DEF_THRESHOLD=$(cat ${SYS}_flush_threshold) || fail "read flush_threshold"
 DEF_BYTES=$(cat ${SYS}_max_bytes) || fail "read max_bytes"
 DEF_DELAY=$(cat ${SYS}_max_delay_ms) || fail "read max_delay_ms"
 
-# Sum of stats field(s) $* over every queue.
-qsum() {
-	cat $Q/*/stats 2>/dev/null | awk -v k=" $* " 'index(k, " " $1 " ") { s += $2 } END { print s + 0 }'
+# The library's trace events, summed per reason by histogram triggers:
+# deferred_free_drain (values freed by the worker, a shrinker, the owner's
+# drain or a flush) and deferred_free_refuse (values an add left to its
+# caller, for lack of a spare block or at the bound).
+for e in deferred_free_drain deferred_free_refuse; do
+	echo 'hist:keys=why:vals=nr' > $EV/$e/trigger ||
+		fail "no histogram on $e: CONFIG_HIST_TRIGGERS?"
+done
+# tsum [FIELD] EVENT:WHY...: the sum of FIELD (default nr; hitcount counts
+# the events) over the events so far, EVENT drain or refuse, WHY one of
+# worker shrinker owner flush no_spare at_bound, or all.
+tsum() {
+	f=nr
+	case $1 in *:*) ;; *) f=$1; shift ;; esac
+	t=0
+	for a in "$@"; do
+		case ${a#*:} in
+		worker) k=0 ;; shrinker) k=1 ;; owner) k=2 ;; flush) k=3 ;;
+		no_spare) k=4 ;; at_bound) k=5 ;; all) k=all ;;
+		*) fail "tsum: no reason ${a#*:}" ;;
+		esac
+		v=$(awk -v k=$k -v f="$f:" '$1 == "{" && (k == "all" || $3 == k) {
+			for (i = 4; i < NF; i++) if ($i == f) s += $(i + 1) }
+			END { print s + 0 }' $EV/deferred_free_${a%%:*}/hist)
+		t=$((t + v))
+	done
+	echo $t
 }
-# Values handed to deferred_free so far: queued, or refused and freed at once.
-qtotal() { qsum added refused_nospare refused_cap; }
+# Values handed to deferred_free so far: freed from a queue, or refused.
+qtotal() { tsum drain:all refuse:all; }
+# Values queued and not freed yet, as zram (mm_stat) and zswap show them:
+# blocks being filled count as full.
+pending() {
+	{ cat /sys/block/zram*/mm_stat 2>/dev/null | awk '{ print $10 }'
+	  cat $FI/zswap/pending_free 2>/dev/null; } | awk '{ s += $1 } END { print s + 0 }'
+}
 
-# Every queue has freed exactly what it queued and holds nothing:
-# unsettled prints the queues that have not, and fails if there is any.
+# Nothing is left queued: unsettled prints what is, and fails if anything.
 unsettled() {
-	u=$(for f in $Q/*/stats; do
-		[ -f "$f" ] && awk -v f="${f%/stats}" '{ v[$1] = $2 } END {
-			if (v["pending"] != 0 || v["added"] != v["freed"] || v["pending_bytes"] != 0)
-				print f ": added " v["added"] " freed " v["freed"] " pending " v["pending"] " bytes " v["pending_bytes"] }' "$f"
-	done)
-	echo "$u"
-	[ -z "$u" ]
+	p=$(pending)
+	echo "pending_free: $p"
+	[ "$p" = 0 ]
 }
 settle() { wait_progress "queues not drained" unsettled; }
 
@@ -82,7 +108,7 @@ storm() {	# storm SECONDS PROCS MB: prints the number of processes run
 }
 
 pending_now() {
-	p=$(qsum pending)
+	p=$(pending)
 	[ "$p" -gt 0 ] || fail "nothing pending $1: the scenario would prove nothing"
 	echo "$p frees pending $1"
 }
@@ -93,7 +119,7 @@ zram_done() {
 	swapoff /dev/$1 || fail "swapoff $1"
 	zram_drained $1
 	settle
-	[ "$(qsum added)" -gt "$A0" ] || fail "no free was deferred: the scenario would prove nothing"
+	[ "$(tsum drain:all)" -gt "$A0" ] || fail "no free was deferred: the scenario would prove nothing"
 	FREES=$(($(qtotal) - F0))
 	zram_reset $1
 }
@@ -119,12 +145,14 @@ s_storm() {	# 1. swap-exit storm, CPU 1 offline/online loop
 	zram_done zram0
 }
 
-# Wait until the pools of queues $* are gone (zswap destroys a pool that is
-# no longer current once its last entry is freed): pool_left prints the
-# stats of queue $1 while it is there, and fails.
+# Wait until the zsmalloc pools $* are gone (zswap destroys a pool that is
+# no longer current once its last entry is freed, its queue with it):
+# pool_left prints zswap's pending_free while pool $1 is there, and fails.
+ZS=$FI/zsmalloc
+zswap_pools() { ls $ZS | grep '^zswap'; }
 pool_left() {
-	[ -d "$Q/$1" ] || return 0
-	tr '\n' ' ' 2>/dev/null < "$Q/$1/stats"
+	[ -d "$ZS/$1" ] || return 0
+	echo "pending_free $(cat $FI/zswap/pending_free)"
 	return 1
 }
 gone() {
@@ -161,7 +189,7 @@ s_teardown() {	# 2. swapoff, reset, hot_remove, zswap switch, pending
 	storm 0 4 8
 	pending_now "before the zswap compressor switch"
 	FREES=$((FREES + $(qtotal) - F0))
-	old=$(ls $Q | grep '^zswap') || fail "no zswap queue in $Q"
+	old=$(zswap_pools) || fail "no zswap pool in $ZS"
 	echo lz4 > /sys/module/zswap/parameters/compressor || fail "switch zswap to lz4"
 	gone $old
 	F0=$(qtotal)
@@ -169,7 +197,7 @@ s_teardown() {	# 2. swapoff, reset, hot_remove, zswap switch, pending
 	pending_now "before swapoff of zswap"
 	zswap_off
 	FREES=$((FREES + $(qtotal) - F0))
-	old=$(ls $Q | grep '^zswap') || fail "no zswap queue in $Q"
+	old=$(zswap_pools) || fail "no zswap pool in $ZS"
 	echo lzo-rle > /sys/module/zswap/parameters/compressor || fail "switch zswap back"
 	gone $old
 	release
@@ -192,12 +220,12 @@ s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
 	# found elsewhere here (KASAN's quarantine, say: up to 70 MB), and well
 	# under limbo, so that the drain makes room with a margin.
 	want=$((avail + limbo * 5 / 8 / 1048576))
-	d0=$(qsum shrinker_freed)
-	w0=$(qsum worker_runs)
+	d0=$(tsum drain:shrinker)
+	w0=$(tsum hitcount drain:worker)
 	echo "pinning $want MB: MemAvailable $avail MB, zram holds $((limbo >> 20)) MB"
 	/dfstress pin $want || fail "could not pin $want MB with $((limbo >> 20)) MB in limbo"
-	d=$(($(qsum shrinker_freed) - d0))
-	w=$(($(qsum worker_runs) - w0))
+	d=$(($(tsum drain:shrinker) - d0))
+	w=$(($(tsum hitcount drain:worker) - w0))
 	echo "freed by the shrinker under pressure: $d of $p0 values; worker runs meanwhile: $w"
 	release
 	zram_done zram0
@@ -226,41 +254,35 @@ s_compaction() {	# 4. compact_memory and zram compact in a storm
 	zram_done zram0
 }
 
-inject() {	# inject failslab|fail_page_alloc|OFF: fail every block refill
-	for d in failslab fail_page_alloc; do
-		echo 0 > $FI/$d/probability || fail "cannot stop $d"
-	done
+inject() {	# inject fail_page_alloc|OFF: fail every spare block allocation
+	d=fail_page_alloc
+	echo 0 > $FI/$d/probability || fail "cannot stop $d"
 	[ "$1" = OFF ] && return
-	d=$1
-	# The refill work tail-calls df_fill() when that is out of line (it
-	# is global with KUnit): only its frame is on the stack then.
-	r=$(/dfstress symrange df_fill df_refill_fn) || fail "symrange"
+	# The worker allocates the spares in df_fill(), which may be inlined.
+	r=$(/dfstress symrange df_fill df_work_fn) || fail "symrange"
 	echo "${r% *}" > $FI/$d/require-start && echo "${r#* }" > $FI/$d/require-end &&
 	echo N > $FI/$d/ignore-gfp-wait && echo 0 > $FI/$d/verbose &&
 	echo 0 > $FI/$d/space && echo 1 > $FI/$d/interval &&
-	{ [ $d = failslab ] || { echo 0 > $FI/$d/min-order && echo N > $FI/$d/ignore-gfp-highmem; }; } &&
+	echo 0 > $FI/$d/min-order && echo N > $FI/$d/ignore-gfp-highmem &&
 	echo 1000000 > $FI/$d/times && echo 100 > $FI/$d/probability ||
 		fail "cannot set up $d"
 }
 
-# 5. Blocks are kmalloc()ed: failslab fails every refill; fail_page_alloc
-# fails those that need a new slab page, so it runs alone in a second half.
-s_faults() {	# 5. failslab, fail_page_alloc on block refill
+# 5. Blocks are pages the worker allocates once an add finds no spare.
+# Reclaim (drop_caches) takes the spares; then every allocation of a new
+# one fails, for the whole storm: adds must fall back to synchronous frees.
+s_faults() {	# 5. fail_page_alloc on every spare block allocation
 	zram_on 1G
-	n0=$(qsum refused_nospare)
-	hold	# no recycled blocks: the spares run out and need refills
-	inject failslab
-	# 4 x 24 MB: more blocks than the queue keeps spare (64 KiB per CPU)
-	storm $((T / 2)) 4 24
+	n0=$(tsum refuse:no_spare)
 	inject fail_page_alloc
-	storm $((T / 2)) 4 24
+	echo 3 > /proc/sys/vm/drop_caches
+	storm $T 4 24
 	inject OFF
 	release
-	slab=$((1000000 - $(cat $FI/failslab/times)))
 	page=$((1000000 - $(cat $FI/fail_page_alloc/times)))
-	n=$(($(qsum refused_nospare) - n0))
-	echo "refills failed: $slab by failslab, $page by fail_page_alloc; adds that fell back (no spare block): $n"
-	[ "$slab" -gt 0 ] || fail "failslab made no refill fail"
+	n=$(($(tsum refuse:no_spare) - n0))
+	echo "spare allocations failed: $page; adds that fell back (no spare block): $n"
+	[ "$page" -gt 0 ] || fail "fail_page_alloc made no allocation of a spare fail"
 	[ "$n" -gt 0 ] || fail "no add fell back for lack of a block"
 	zram_done zram0
 }
@@ -276,24 +298,29 @@ toggle() {
 s_killswitch() {	# 6. a storm with max_bytes 0, then one toggling it
 	zram_on 1G
 	echo 0 > ${SYS}_max_bytes || fail "set max_bytes 0"
-	a0=$(qsum added)
+	# Everything queued before is freed: what is freed after was queued
+	# with max_bytes 0.
+	settle
+	a0=$(tsum drain:all)
 	storm $((T / 2)) 4 2
-	off=$(($(qsum added) - a0))
+	settle
+	off=$(($(tsum drain:all) - a0))
 	bg_loop toggle
 	storm $((T / 2)) 4 2
 	stop_bg
 	defaults
+	settle
 	c=$(count toggle)
-	a=$(($(qsum added) - a0 - off))
+	a=$(($(tsum drain:all) - a0 - off))
 	echo "toggles: $c; queued with max_bytes 0: $off, while toggling: $a"
 	[ "$off" = 0 ] || fail "$off values queued with max_bytes 0"
 	[ "$a" -gt 0 ] || fail "nothing queued while toggling"
 	zram_done zram0
 }
 
-badwrite() {	# badwrite FILE [OUT-OF-RANGE VALUE...]
-	r=$(/dfstress badwrite "$@") || fail "bad input accepted by $1 (see above)"
-	echo "$1: ${r% *} bad writes rejected"
+badwrite() {	# badwrite [-s] FILE [OUT-OF-RANGE VALUE...]
+	r=$(/dfstress badwrite "$@") || fail "bad input accepted: badwrite $* (see above)"
+	echo "$*: ${r% *} bad writes rejected"
 	ITER=$((ITER + ${r% *}))
 }
 
@@ -302,10 +329,11 @@ s_badinput() {	# 7. bad writes to each new sysctl/debugfs file
 	zswap_on
 	storm 0 1 4
 	settle
-	badwrite ${SYS}_flush_threshold 0
-	badwrite ${SYS}_max_bytes
-	badwrite ${SYS}_max_delay_ms 0 60001 4294967296
-	for f in $Q/*/stats /sys/block/zram0/mm_stat; do
+	# The vm knobs follow the stock rules, as every vm knob does.
+	badwrite -s ${SYS}_flush_threshold 0
+	badwrite -s ${SYS}_max_bytes
+	badwrite -s ${SYS}_max_delay_ms 0 60001 4294967296
+	for f in $FI/zswap/pending_free /sys/block/zram0/mm_stat; do
 		badwrite "$f"
 	done
 	b=/sys/kernel/debug/zsmalloc/deferred_batch
@@ -316,8 +344,10 @@ s_badinput() {	# 7. bad writes to each new sysctl/debugfs file
 	for k in flush_threshold max_bytes max_delay_ms; do
 		v=$(cat ${SYS}_$k)
 		echo " $v" > ${SYS}_$k || fail "a valid write to $k was refused"
+		echo "$v $v" > ${SYS}_$k && [ "$(cat ${SYS}_$k)" = "$v" ] ||
+			fail "$k did not take the first of two numbers"
 	done
-	echo "$ITER bad writes rejected, old values kept; $(ls $Q | wc -l) queues"
+	echo "$ITER bad writes rejected, old values kept"
 	ITER="$ITER writes"
 	release
 	zswap_off
@@ -335,14 +365,14 @@ s_limits() {	# 8. zram mem_limit, zswap max_pool_percent hit with limbo alone ov
 	# The script make limits runs on the base kernel too: one process's
 	# frees held in limbo, the limit set under limbo plus the next
 	# process's data, the next process.
-	f0=$(qsum freed) s0=$(qsum shrinker_freed)
+	f0=$(tsum drain:all) s0=$(tsum drain:shrinker)
 	/jobs/limits.sh > /tmp/limits.out; r=$?
 	cat /tmp/limits.out
 	[ $r = 0 ] || fail "limits.sh failed"
 	# limits,KERNEL,zram failed writes,zswap rejections,written back,limbo zram,limbo zswap
 	set -- $(grep '^limits,' /tmp/limits.out | tr , ' ')
 	w=$3 h=$4 b=$5 lz=${6:-0} lw=${7:-0}
-	f=$(($(qsum freed) - f0 - ($(qsum shrinker_freed) - s0)))
+	f=$(($(tsum drain:all) - f0 - ($(tsum drain:shrinker) - s0)))
 	release
 	# zram's queue went with its reset: $f is zswap's. zram's limbo alone
 	# and the next process's data are over mem_limit, so a write that did
@@ -392,7 +422,7 @@ for s in $only; do
 	echo "=== $s"
 	rm -f $RES /tmp/fail.why
 	(
-		ITER=0 FREES=0 F0=$(qtotal) A0=$(qsum added)
+		ITER=0 FREES=0 F0=$(qtotal) A0=$(tsum drain:all)
 		s_$s
 		echo "$ITER|$FREES" > $RES
 	)
