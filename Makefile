@@ -15,7 +15,7 @@ FRAG := vm/kernel.config vm/bench.config $(KCONFIG_EXTRA)
 BZ = $(BUILD)/kbuild/$(1)/arch/x86/boot/bzImage
 
 .PHONY: help run test deps base tree export kernels debug-kernel initramfs \
-	bench bench-smp profile kunit kunit-vm reliability limits clean
+	bench bench-smp profile kunit kunit-vm reliability limits broken clean
 # One recipe at a time, whatever -j says: the kernel builds use both cores
 # themselves and must never run side by side, and every step shares
 # build/. The kernel builds get their own -j.
@@ -53,6 +53,8 @@ limits: kernels initramfs
 	$(S)/limits.sh $(LIMITS_RUNS)
 reliability: debug-kernel initramfs
 	$(S)/reliability.sh $(REL_SECONDS)
+broken: tree
+	$(S)/broken.sh
 help:
 	@echo 'make run           build base and patched kernels, benchmark them, compare'
 	@echo 'make test          every check; ends with "N passed, N failed"'
@@ -70,6 +72,7 @@ help:
 	@echo 'make kunit-vm      KUnit in a 2-vCPU guest of the debug kernel'
 	@echo 'make reliability   the reliability scenarios on the debug kernel'
 	@echo 'make limits        zram and zswap limits after an exit, base and patched'
+	@echo 'make broken        the KUnit cases fail against broken/ (not in make test)'
 	@echo 'make clean         remove kernel builds and initramfs images'
 	@echo 'Details and environment variables: README.md'
 clean:

@@ -260,7 +260,8 @@ printf '#!/bin/bash\necho "kunit-uml: 1 passed, 0 failed, 2 skipped"\n' > "$tmp/
 echo 'exit 0;' > "$tmp/stubtree/scripts/checkpatch.pl"
 mkdir -p "$tmp/stubvariants"; : > "$tmp/stubvariants/v.patch"
 stubtest() { env TEST_SCRIPTS="$tmp/stubs" TREE="$tmp/stubtree" BUILD="$tmp/stubbuild" \
-	TEST_VARIANTS="$tmp/stubvariants" bash "$top/scripts/test.sh" > "$tmp/test.out" 2>&1; }
+	TEST_VARIANTS="$tmp/stubvariants" TEST_BROKEN="$tmp/stubvariants" \
+	bash "$top/scripts/test.sh" > "$tmp/test.out" 2>&1; }
 stubtest; all=$(tail -n1 "$tmp/test.out" | sed -nE 's/^([0-9]+) passed, 0 failed$/\1/p')
 tally() { stubtest; tail -n1 "$tmp/test.out" | grep -qx "$((${all:-0} - $1)) passed, $1 failed" || { tail -n1 "$tmp/test.out"; return 1; }; }
 expect pass "test.sh with every step passing" tally 0
@@ -270,7 +271,7 @@ printf '#!/bin/bash\nexit 1\n' > "$tmp/stubs/build-kernel.sh"
 expect pass "test.sh counts the checks a failed debug build skips as failed" tally 5
 cp "$tmp/stubs/build-kernel.sh" "$tmp/stubs/tree.sh"
 expect pass "test.sh counts the checks a failed tree skips as failed" \
-	tally $((10 + $(grep -cvE '^(#|$)' "$top/patches/series")))
+	tally $((11 + $(grep -cvE '^(#|$)' "$top/patches/series")))
 # vm.sh: a test boot runs with panic_on_warn=1, so a kernel that WARNs
 # fails it and the trace is printed. The stand-in for QEMU writes the
 # console of a kernel that WARNs and, unless panic_on_warn=1 stops it,

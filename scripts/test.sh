@@ -21,6 +21,8 @@ export BUILD TREE
 S=${TEST_SCRIPTS:-$top/scripts}
 # The ablation variants' patches (selftest.sh points it at an empty folder).
 V=${TEST_VARIANTS:-$top/variants}
+# The library's broken variants (scripts/broken.sh), likewise.
+BV=${TEST_BROKEN:-$top/broken}
 pass=0 fail=0
 ok() { pass=$((pass + ${2:-1})); echo "[test] PASS: $1"; }
 ko() { fail=$((fail + ${2:-1})); echo "[test] FAIL: $1"; }
@@ -60,6 +62,11 @@ if bash "$S/tree.sh"; then
 			bash -c 'cd "$1" && patch -s -p1 --dry-run < "$2" &&
 			perl scripts/checkpatch.pl --strict --quiet --no-tree --no-signoff "$2"' _ "$TREE" "$p"
 	done
+	# The broken variants still apply, so that scripts/broken.sh can run.
+	n=$(find "$BV" -maxdepth 1 -name '*.patch' | wc -l)
+	[ "$n" -gt 0 ] && check "the $n broken variants of the library apply to the series" \
+		bash -c 'cd "$1" && for p in "$2"/*.patch; do
+			patch -s -p1 --dry-run < "$p" || { echo "$p"; exit 1; }; done' _ "$TREE" "$BV"
 	bash "$S/kunit.sh" uml | tee "$BUILD/test-kunit-uml.out"
 	count "$BUILD/test-kunit-uml.out" "KUnit on UML"
 	for arch in i386 arm64; do
@@ -96,6 +103,8 @@ else
 	[ "$n" -gt 0 ] && ko "checkpatch --strict on $n patches: not run, the series did not apply" "$n"
 	n=$(find "$V" -maxdepth 1 -name '*.patch' 2>/dev/null | wc -l)
 	[ "$n" -gt 0 ] && ko "$n ablation variants: not run, the series did not apply" "$n"
+	n=$(find "$BV" -maxdepth 1 -name '*.patch' 2>/dev/null | wc -l)
+	[ "$n" -gt 0 ] && ko "$n broken variants: not checked, the series did not apply"
 	for c in "KUnit on UML" "i386 build" "arm64 build" "debug kernel builds" \
 		"sparse on the series' C files" "VM smoke test" "KUnit in SMP guest" "reliability suite"; do
 		ko "$c: not run, the series did not apply"
