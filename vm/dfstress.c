@@ -23,8 +23,8 @@
  *	numbers, writes at a non-zero offset) and each VALUE given (values
  *	out of this file's range). Each write must fail and leave the
  *	file's contents as they were. -s: FILE is a sysctl with a stock
- *	numeric handler, whose rules differ in two cases: it takes the
- *	first of two numbers (not tried), and ignores a write at a
+ *	numeric handler, whose rules differ: it takes the first of two
+ *	numbers (not tried), and ignores an empty write and a write at a
  *	non-zero offset (which must then leave the contents alone).
  *
  * Messages go to stderr; the exit status is non-zero on any failure.
@@ -221,31 +221,31 @@ static int badwrite(int argc, char **argv)
 {
 	static char huge[1 << 20], digits[4097], before[8192], after[8192];
 	struct bad cases[64] = {
-		{ "negative", "-1\n", 0, -1 },
-		{ "minus zero", "-0", 0, -1 },
-		{ "LONG_MIN", "-9223372036854775808", 0, -1 },
-		{ "2^64", "18446744073709551616", 0, -1 },
-		{ "ULONG_MAX", "18446744073709551615", 0, -1 },
-		{ "LONG_MAX + 1", "9223372036854775808", 0, -1 },
-		{ "30 digits", "999999999999999999999999999999", 0, -1 },
-		{ "4096 digits", digits, 0, -1 },
-		{ "letters", "abc\n", 0, -1 },
-		{ "trailing junk", "12abc", 0, -1 },
-		{ "decimal point", "1.5", 0, -1 },
-		{ "exponent", "1e3", 0, -1 },
-		{ "two signs", "+-3", 0, -1 },
-		{ "double minus", "--5", 0, -1 },
-		{ "bare 0x", "0x", 0, -1 },
-		{ "empty write", "", 0, -1 },
-		{ "newline only", "\n", 0, -1 },
-		{ "white space only", " \t \n", 0, -1 },
+		{ "negative", "-1\n", 0, -1, 0 },
+		{ "minus zero", "-0", 0, -1, 0 },
+		{ "LONG_MIN", "-9223372036854775808", 0, -1, 0 },
+		{ "2^64", "18446744073709551616", 0, -1, 0 },
+		{ "ULONG_MAX", "18446744073709551615", 0, -1, 0 },
+		{ "LONG_MAX + 1", "9223372036854775808", 0, -1, 0 },
+		{ "30 digits", "999999999999999999999999999999", 0, -1, 0 },
+		{ "4096 digits", digits, 0, -1, 0 },
+		{ "letters", "abc\n", 0, -1, 0 },
+		{ "trailing junk", "12abc", 0, -1, 0 },
+		{ "decimal point", "1.5", 0, -1, 0 },
+		{ "exponent", "1e3", 0, -1, 0 },
+		{ "two signs", "+-3", 0, -1, 0 },
+		{ "double minus", "--5", 0, -1, 0 },
+		{ "bare 0x", "0x", 0, -1, 0 },
+		{ "empty write", "", 0, -1, 2 },
+		{ "newline only", "\n", 0, -1, 0 },
+		{ "white space only", " \t \n", 0, -1, 0 },
 		{ "two numbers", "1 2\n", 0, -1, 1 },
 		{ "two lines", "7\n8\n", 0, -1, 1 },
-		{ "NUL first", "\0" "5", 2, -1 },
-		{ "1 MiB string", huge, sizeof(huge), -1 },
+		{ "NUL first", "\0" "5", 2, -1, 0 },
+		{ "1 MiB string", huge, sizeof(huge), -1, 0 },
 		{ "second piece (offset 1)", "5", 0, 1, 2 },
 		{ "at offset 4096", "5\n", 0, 4096, 2 },
-		{ NULL },
+		{ NULL, NULL, 0, 0, 0 },
 	};
 	int i, n = 0, fd, failed = 0, stock = 0, tried = 0;
 	const char *path;
@@ -264,7 +264,7 @@ static int badwrite(int argc, char **argv)
 	memset(digits, '9', sizeof(digits) - 1);
 	memset(huge, 'x', sizeof(huge));
 	for (i = 3; i < argc && n < 63; i++)
-		cases[n++] = (struct bad){ "out of range", argv[i], 0, -1 };
+		cases[n++] = (struct bad){ "out of range", argv[i], 0, -1, 0 };
 
 	for (i = 0; i < n; i++) {
 		struct bad *c = &cases[i];
