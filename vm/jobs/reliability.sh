@@ -297,16 +297,30 @@ toggle() {
 	sleep 0.2
 }
 
+# Blocks the library holds, as its shrinkers count them: pending values
+# (open blocks as full) and spare blocks; 0 when it holds no block.
+blocks() {
+	cat $FI/shrinker/deferred_free-*/count 2>/dev/null |
+		awk '{ s += $2 } END { print s + 0 }'
+}
+
 s_killswitch() {	# 6. a storm with max_bytes 0, then one toggling it
 	zram_on 1G
+	storm 0 1 2	# some blocks, spare or queued, to give back
+	[ "$(blocks)" -gt 0 ] || fail "no block held before the switch: the check below would prove nothing"
 	echo 0 > ${SYS}_max_bytes || fail "set max_bytes 0"
 	# Everything queued before is freed: what is freed after was queued
-	# with max_bytes 0.
+	# with max_bytes 0. The next shrinker call frees the spares.
 	settle
+	echo 3 > /proc/sys/vm/drop_caches
+	b0=$(blocks)
 	a0=$(tsum drain:all)
 	storm $((T / 2)) 4 2
+	b=$(blocks)
 	settle
 	off=$(($(tsum drain:all) - a0))
+	echo "blocks held with max_bytes 0: $b0 after drop_caches, $b after the storm"
+	[ "$b0" = 0 ] && [ "$b" = 0 ] || fail "blocks held with max_bytes 0: $b0, then $b"
 	bg_loop toggle
 	storm $((T / 2)) 4 2
 	stop_bg
