@@ -169,39 +169,34 @@ s_teardown() {	# 2. swapoff, reset, hot_remove, zswap switch, pending
 	pending_now "before swapoff of zram0"
 	swapoff /dev/zram0 || fail "swapoff zram0"
 	pending_now "before reset of zram0"
-	FREES=$(($(qtotal) - F0))
 	echo 1 > /sys/block/zram0/reset || fail "zram0 reset"
 	read -r _ _ used _ < /sys/block/zram0/mm_stat
 	[ "${used:-0}" = 0 ] || fail "zram0 mem_used_total $used after reset"
 
 	id=$(cat /sys/class/zram-control/hot_add) || fail "zram hot_add"
 	zram_on 256M zram$id
-	F0=$(qtotal)
 	storm 0 2 8
 	swapoff /dev/zram$id || fail "swapoff zram$id"
 	pending_now "before hot_remove of zram$id"
-	FREES=$((FREES + $(qtotal) - F0))
 	echo "$id" > /sys/class/zram-control/hot_remove || fail "hot_remove zram$id"
 	[ -e /sys/block/zram$id ] && fail "zram$id still there after hot_remove"
 
 	zswap_on
-	F0=$(qtotal)
 	storm 0 4 8
 	pending_now "before the zswap compressor switch"
-	FREES=$((FREES + $(qtotal) - F0))
 	old=$(zswap_pools) || fail "no zswap pool in $ZS"
 	echo lz4 > /sys/module/zswap/parameters/compressor || fail "switch zswap to lz4"
 	gone $old
-	F0=$(qtotal)
 	storm 0 2 8
 	pending_now "before swapoff of zswap"
 	zswap_off
-	FREES=$((FREES + $(qtotal) - F0))
 	old=$(zswap_pools) || fail "no zswap pool in $ZS"
 	echo lzo-rle > /sys/module/zswap/parameters/compressor || fail "switch zswap back"
 	gone $old
 	release
 	settle
+	# Counted at the end: what was held is freed by the destroys.
+	FREES=$(($(qtotal) - F0))
 }
 
 s_pressure() {	# 3. towards OOM with frees pending, no OOM kill
